@@ -1,0 +1,37 @@
+namespace CondaRecipes.Recipes.Matrix;
+
+/// <summary>
+/// One point of the matrix: a value for every variable. The Python version (if the matrix has a Python
+/// axis) is the value of <see cref="MatrixVariable.Python"/>.
+/// </summary>
+public sealed class Variant
+{
+    public Variant(IReadOnlyList<KeyValuePair<string, string>> values) => Values = values;
+
+    /// <summary>Variable → value, in axis order (Python first).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Values { get; }
+
+    public string? PythonVersion => Get(MatrixVariable.Python);
+
+    public string? Get(string variable) =>
+        Values.FirstOrDefault(kv => kv.Key == variable) is { Key: not null } kv ? kv.Value : null;
+
+    /// <summary>
+    /// A stable, file-name-safe identifier used for logs and work directories,
+    /// e.g. <c>py3.11_mpi4py_version-4.0.3</c>.
+    /// </summary>
+    public string Id => Values.Count == 0
+        ? "default"
+        : string.Join("_", Values.Select(kv => kv.Key == MatrixVariable.Python
+            ? "py" + Safe(kv.Value)
+            : kv.Key.ToLowerInvariant() + "-" + Safe(kv.Value)));
+
+    /// <summary>The values as recipe environment variables (the Makefile exported them the same way).</summary>
+    public IReadOnlyDictionary<string, string> Variables =>
+        Values.Where(kv => kv.Key != MatrixVariable.Python).ToDictionary(kv => kv.Key, kv => kv.Value);
+
+    public override string ToString() => string.Join(" ", Values.Select(kv => $"{kv.Key}={kv.Value}"));
+
+    private static string Safe(string value) =>
+        new(value.Select(c => char.IsLetterOrDigit(c) || c is '.' or '+' ? c : '-').ToArray());
+}
