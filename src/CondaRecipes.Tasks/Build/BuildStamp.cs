@@ -4,14 +4,12 @@ using System.Text.Json.Serialization;
 namespace CondaRecipes.Build;
 
 /// <summary>
-/// The record a successful variant build leaves behind: which package it produced, from which inputs.
-/// A variant is up to date when its package is still there, unchanged, and its inputs hash is the same.
+/// The record a successful variant build leaves behind: which package files it produced, from which inputs.
+/// A variant is up to date when its packages are still there, unchanged, and its inputs hash is the same.
 /// </summary>
 public sealed record BuildStamp(
-    [property: JsonPropertyName("package")] string Package,
     [property: JsonPropertyName("inputs")] string InputsHash,
-    [property: JsonPropertyName("size")] long Size,
-    [property: JsonPropertyName("mtime")] long MTimeTicks)
+    [property: JsonPropertyName("packages")] IReadOnlyList<StampedFile> Packages)
 {
     public static string PathFor(string workDir, string recipeName, string variantId) =>
         Path.Combine(workDir, recipeName, "stamps", variantId + ".json");
@@ -28,28 +26,39 @@ public sealed record BuildStamp(
         }
     }
 
-    /// <summary>Stamps <paramref name="packagePath"/> as built from <paramref name="inputsHash"/>.</summary>
-    public static void Write(string stampPath, string packagePath, string inputsHash)
+    /// <summary>Stamps <paramref name="packagePaths"/> as built from <paramref name="inputsHash"/>.</summary>
+    public static void Write(string stampPath, IEnumerable<string> packagePaths, string inputsHash)
     {
-        var info = new FileInfo(packagePath);
-        var stamp = new BuildStamp(Path.GetFullPath(packagePath), inputsHash, info.Length, info.LastWriteTimeUtc.Ticks);
+        var stamp = new BuildStamp(inputsHash, packagePaths.Select(StampedFile.Of).ToList());
         Directory.CreateDirectory(Path.GetDirectoryName(stampPath)!);
         var tmp = stampPath + ".tmp";
         File.WriteAllText(tmp, JsonSerializer.Serialize(stamp));
         File.Move(tmp, stampPath, overwrite: true);
     }
 
-    /// <summary>Why the package must be (re)built, or null when it is up to date.</summary>
-    public static string? OutOfDateReason(string stampPath, string packagePath, string inputsHash)
+    /// <summary>Why the packages must be (re)built, or null when they are up to date.</summary>
+    public static string? OutOfDateReason(string stampPath, IReadOnlyList<string> packagePaths, string inputsHash)
     {
-        if (!File.Exists(packagePath))
+        if (packagePaths.Any(p => !File.Exists(p)))
             return "missing";
         var stamp = Read(stampPath);
         if (stamp is null)
-            return "present, built elsewhere (no stamp)";
-        var info = new FileInfo(packagePath);
-        if (stamp.Package != Path.GetFullPath(packagePath) || stamp.Size != info.Length || stamp.MTimeTicks != info.LastWriteTimeUtc.Ticks)
+            return "present, but not built here (no stamp)";
+        if (!packagePaths.Select(StampedFile.Of).ToHashSet().SetEquals(stamp.Packages))
             return "package file changed since it was built";
         return stamp.InputsHash == inputsHash ? null : "inputs changed";
+    }
+}
+
+/// <summary>A package file as it was when stamped.</summary>
+public sealed record StampedFile(
+    [property: JsonPropertyName("path")] string Path,
+    [property: JsonPropertyName("size")] long Size,
+    [property: JsonPropertyName("mtime")] long MTimeTicks)
+{
+    public static StampedFile Of(string path)
+    {
+        var info = new FileInfo(path);
+        return new StampedFile(System.IO.Path.GetFullPath(path), info.Exists ? info.Length : -1, info.Exists ? info.LastWriteTimeUtc.Ticks : 0);
     }
 }
