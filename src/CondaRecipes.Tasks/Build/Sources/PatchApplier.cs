@@ -9,6 +9,7 @@ namespace CondaRecipes.Build.Sources;
 internal static class PatchApplier
 {
     private static readonly int[] StripLevels = [1, 0, 2, 3];
+    private const string NoFileMessage = "can't find file to patch";
 
     public static string Resolve(SourceSpec spec, string patch, string recipeDir)
     {
@@ -42,7 +43,10 @@ internal static class PatchApplier
             }
             if (!dryRun.Succeeded)
             {
-                firstFailure ??= dryRun.Output;
+                // Report the level at which patch found the files (its hunk failures say what is wrong),
+                // not a level that merely could not find them.
+                if (firstFailure is null || (firstFailure.Contains(NoFileMessage) && !dryRun.Output.Contains(NoFileMessage)))
+                    firstFailure = dryRun.Output;
                 continue;
             }
             var applied = await RunPatchAsync(spec, patchProgram, level, patchFile, directory, dryRun: false, ct);
