@@ -8,7 +8,6 @@ using CondaRecipes.Build.Sources;
 namespace CondaRecipes.Tests.Build.Sources;
 
 /// <summary>A scratch directory per test with a recipe dir, a cache and a log.</summary>
-[System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public abstract class SourceTestBase
 {
     protected string Root = null!;
@@ -75,7 +74,8 @@ public abstract class SourceTestBase
     protected async Task<string> MakeTarball(string fileName, string tarCompressFlag)
     {
         var src = MakeTree("tarsrc", ("demo-1.0/setup.py", "print('setup')\n"), ("demo-1.0/pkg/__init__.py", "x = 1\n"));
-        File.SetUnixFileMode(Path.Combine(src, "demo-1.0/setup.py"),
+        if (OperatingSystem.IsLinux())
+            File.SetUnixFileMode(Path.Combine(src, "demo-1.0/setup.py"),
             UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         File.CreateSymbolicLink(Path.Combine(src, "demo-1.0/link.py"), "setup.py");
         var archive = Path.Combine(Root, fileName);
