@@ -42,6 +42,10 @@ public sealed class CondaBuildBootstrapper
                 $"The conda-build environment file '{environmentFile}' does not exist.", file: environmentFile,
                 hint: "Point the setting at an environment yaml, e.g. the SDK's eng/conda_build.yaml.");
 
+        // Parallel builds (msbuild -m) share one environment: the first creates it, the others wait here.
+        Directory.CreateDirectory(Path.GetDirectoryName(environmentDirectory)!);
+        await using var _ = await AcquireLockAsync(environmentDirectory + ".lock", cancellationToken).ConfigureAwait(false);
+
         var sha = BootstrapStamp.Sha256Of(environmentFile);
         var stamp = BootstrapStamp.TryRead(environmentDirectory);
         var created = false;
@@ -64,6 +68,22 @@ public sealed class CondaBuildBootstrapper
         // updated in place (conda update) would otherwise silently lose it.
         var patch = await _patcher.ApplyAsync(environmentDirectory, cancellationToken).ConfigureAwait(false);
         return new BootstrapResult(environmentDirectory, created, condaBuild, patch);
+    }
+
+    /// <summary>An exclusive lock file (flock on Unix); waits while another process holds it.</summary>
+    private static async Task<FileStream> AcquireLockAsync(string lockFile, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            try
+            {
+                return new FileStream(lockFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException)
+            {
+                await Task.Delay(200, cancellationToken).ConfigureAwait(false);
+            }
+        }
     }
 
     private async Task CreateAsync(string environmentDirectory, string environmentFile, string? logFile,

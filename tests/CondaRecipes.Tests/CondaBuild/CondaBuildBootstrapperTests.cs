@@ -83,6 +83,19 @@ public class CondaBuildBootstrapperTests
     }
 
     [Test]
+    public async Task Ensure_ParallelCalls_CreateOnce_WithFakeConda()
+    {
+        var tool = new CondaTool(CondaToolKind.Conda, _fake.WriteCondaTool("conda"));
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
+            Task.Run(() => new CondaBuildBootstrapper(tool).EnsureAsync(_env, _yaml))));
+
+        Assert.That(_fake.CondaCalls, Has.Count.EqualTo(1));
+        Assert.That(results.Count(r => r.Created), Is.EqualTo(1));
+        Assert.That(results.Count(r => r.Patch.AlreadyPatched), Is.EqualTo(3));
+    }
+
+    [Test]
     public async Task Ensure_Micromamba_UsesCreateWithYes_WithFakeConda()
     {
         var micromamba = _fake.WriteCondaTool("micromamba");

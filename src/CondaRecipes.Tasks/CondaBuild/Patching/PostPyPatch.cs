@@ -16,6 +16,11 @@ namespace CondaRecipes.CondaBuild.Patching;
 /// <item>every call <c>mk_relative_linux(...)</c> gets <c>host_runpath_whitelist=m.get_value("build/host_runpath_whitelist", [])</c>.</item>
 /// </list>
 /// Any anchor not found exactly as expected stops the patch with CR7202 before anything is written.
+/// <para>
+/// metadata.py is left alone: its FIELDS table is checked only by <c>conda-build --check</c>
+/// (<c>MetaData.check_fields</c>), not during a build, and <c>get_value</c> reads any key — conda-build's
+/// own <c>build/runpath_whitelist</c> is not in FIELDS either (verified for 3.21–26.7).
+/// </para>
 /// </summary>
 public static class PostPyPatch
 {
