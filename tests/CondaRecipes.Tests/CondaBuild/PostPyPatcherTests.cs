@@ -76,6 +76,24 @@ public class PostPyPatcherTests
     }
 
     [Test]
+    public async Task Apply_SyntaxCheckFails_IsCR7203AndLeavesFileUntouched()
+    {
+        var env = Path.Combine(_dir, "env");
+        var postPy = TestFiles.InstallFixtureCondaBuild(env, "cb24x");
+        var before = await File.ReadAllBytesAsync(postPy);
+        // An "interpreter" that rejects every file stands for a patched text Python cannot parse.
+        var rejecting = TestFiles.WriteExecutable(Path.Combine(_dir, "python-rejects"), "#!/bin/sh\necho 'SyntaxError: invalid syntax' >&2\nexit 1\n");
+
+        var e = Assert.ThrowsAsync<CondaRecipesException>(() => new PostPyPatcher(rejecting).ApplyAsync(env));
+
+        Assert.That(e!.Code, Is.EqualTo(CondaBuildErrorCodes.PostPyPatchVerificationFailed));
+        Assert.That(e.Message, Does.Contain("24.9.0").And.Contain("SyntaxError"));
+        Assert.That(await File.ReadAllBytesAsync(postPy), Is.EqualTo(before));
+        Assert.That(Directory.GetFiles(Path.GetDirectoryName(postPy)!).Select(Path.GetFileName),
+            Has.None.Contains(".orig").And.None.Contains("tmp"));
+    }
+
+    [Test]
     public void Apply_NoCondaBuildInEnvironment_IsCR7201()
     {
         var e = Assert.ThrowsAsync<CondaRecipesException>(() => new PostPyPatcher().ApplyAsync(_dir));
