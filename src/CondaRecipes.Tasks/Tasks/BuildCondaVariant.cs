@@ -1,0 +1,93 @@
+using System.Collections;
+using CondaRecipes.Build;
+using CondaRecipes.Build.Environments;
+using CondaRecipes.Recipes;
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+
+namespace CondaRecipes.Tasks;
+
+/// <summary>
+/// Builds one variant with the native engine, unless its packages are present and its inputs unchanged.
+/// Cancellation (Ctrl-C) stops the build script's whole process tree; nothing reaches the channel.
+/// </summary>
+public sealed class BuildCondaVariant : VariantTaskBase, ICancelableTask
+{
+    private readonly CancellationTokenSource _cancel = new();
+
+    [Required] public ITaskItem Variant { get; set; } = null!;
+    [Required] public string LogDir { get; set; } = "";
+    [Required] public string CacheDir { get; set; } = "";
+    public bool Force { get; set; }
+    public bool SkipTests { get; set; }
+    public bool ErrorOverlinking { get; set; }
+    /// <summary><c>CondaModule</c> items: environment modules the build script loads first.</summary>
+    public ITaskItem[] Modules { get; set; } = [];
+    /// <summary><c>CondaWheelDirectory</c> items: local wheels that can satisfy Python build requirements.</summary>
+    public ITaskItem[] WheelDirectories { get; set; } = [];
+
+    /// <summary>The package files in the channel (built now or already up to date).</summary>
+    [Output] public ITaskItem[] Package { get; private set; } = [];
+
+    public void Cancel() => _cancel.Cancel();
+
+    protected override void ExecuteCore()
+    {
+        var rendered = RecipeRenderer.Render(RecipeDir, RenderContextFor(Variant));
+        var label = $"{RecipeName} {Variant.GetMetadata("Description")}".TrimEnd();
+        if (rendered.Recipe.Build.Skip)
+        {
+            Log.LogMessage(MessageImportance.High, $"{label}: skipped (build/skip is true)");
+            return;
+        }
+
+        var inputs = VariantFingerprint.Compute(rendered, RecipeDir, VariablesOf(Variant), HashedSettings(Variant));
+        var stamp = BuildStamp.PathFor(WorkDir, RecipeName, Variant.ItemSpec);
+        var paths = PackagePaths(rendered);
+        var reason = BuildStamp.OutOfDateReason(stamp, paths, inputs);
+        if (reason is null && !Force)
+        {
+            Log.LogMessage(MessageImportance.High, $"{label}: {Path.GetFileName(paths[0])} is up to date");
+            Package = paths.Select(p => (ITaskItem)new TaskItem(p)).ToArray();
+            return;
+        }
+        Log.LogMessage(MessageImportance.High, $"{label}: building {rendered.FileName} ({(Force ? "forced" : reason)})");
+
+        var request = new VariantBuildRequest
+        {
+            Rendered = rendered, RecipeDir = RecipeDir, RecipeName = RecipeName, VariantId = Variant.ItemSpec,
+            VariantVariables = VariablesOf(Variant), PythonVersion = NullIfEmpty(Variant.GetMetadata("PythonVersion")),
+            ChannelDir = OutputDir, WorkDir = WorkDir, LogDir = LogDir, CacheDir = CacheDir,
+            Formats = Formats(), ZstdLevel = ZstdLevel,
+            BaseEnvironment = ProcessEnvironment(), SiteEnvironment = SiteEnvironment,
+            Externals = Externals.Where(e => e.ItemSpec != "python").Select(ToExternal).ToList(),
+            DeclaredPythons = Externals.Where(e => e.ItemSpec == "python" && e.GetMetadata("Path") != "")
+                .Select(e => new PythonInterpreter(e.GetMetadata("Path"), e.GetMetadata("Version"), "CondaExternal")).ToList(),
+            WheelDirs = WheelDirectories.Select(w => w.ItemSpec).ToList(),
+            SiteRunpathWhitelist = HostRunpathWhitelist.Select(i => i.ItemSpec).ToList(),
+            Modules = Modules.Select(m => m.ItemSpec).ToList(),
+            ErrorOverlinking = ErrorOverlinking, SkipTests = SkipTests,
+            InputsHash = inputs, StampPath = stamp,
+        };
+        var published = VariantBuilder.BuildAsync(request, new TaskBuildLog(Log, label), _cancel.Token).GetAwaiter().GetResult();
+        Log.LogMessage(MessageImportance.High, $"{label}: {string.Join(", ", published.Select(Path.GetFileName))} -> {OutputDir}");
+        Package = published.Select(p => (ITaskItem)new TaskItem(p)).ToArray();
+    }
+
+    private static HostExternal ToExternal(ITaskItem item) => new(
+        item.ItemSpec,
+        NullIfEmpty(item.GetMetadata("Version")),
+        NullIfEmpty(item.GetMetadata("Build")) ?? "external_host",
+        NullIfEmpty(item.GetMetadata("Path")) ?? "declared in the project");
+
+    private static Dictionary<string, string> ProcessEnvironment()
+    {
+        var env = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (DictionaryEntry e in System.Environment.GetEnvironmentVariables())
+            env[(string)e.Key] = (string?)e.Value ?? "";
+        // MSBuild's own variables would confuse a `dotnet` a build script might run.
+        foreach (var key in env.Keys.Where(k => k.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase)).ToList())
+            env.Remove(key);
+        return env;
+    }
+}
