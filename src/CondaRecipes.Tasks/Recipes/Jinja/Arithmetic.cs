@@ -33,7 +33,7 @@ internal static class Arithmetic
             case "+": return a + b;
             case "-": return a - b;
             case "*": return a * b;
-            case "**": return b >= 0 ? (long)Math.Pow(a, b) : Math.Pow(a, b);
+            case "**": return b >= 0 ? (object)(long)Math.Pow(a, b) : Math.Pow(a, b);
         }
         if (b == 0) throw TemplateError.Evaluation($"Division by zero in '{a} {op} {b}'.", line);
         long q = a / b, r = a % b;

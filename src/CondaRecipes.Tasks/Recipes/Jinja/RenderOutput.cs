@@ -44,19 +44,3 @@ internal sealed class RenderOutput
     /// <summary>Template line of each rendered line (index 0 is rendered line 1).</summary>
     public IReadOnlyList<int> LineSources => _lineSources;
 }
-
-/// <summary>Maps 1-based rendered lines back to 1-based template lines.</summary>
-public sealed class LineMap
-{
-    private readonly IReadOnlyList<int> _sources;
-
-    internal LineMap(IReadOnlyList<int> sources) => _sources = sources;
-
-    /// <summary>The template line of a rendered line; lines past the end continue from the last known one.</summary>
-    public int ToTemplateLine(int renderedLine)
-    {
-        if (renderedLine <= 0 || _sources.Count == 0) return renderedLine <= 0 ? 0 : renderedLine;
-        if (renderedLine <= _sources.Count) return _sources[renderedLine - 1];
-        return _sources[^1] + (renderedLine - _sources.Count);
-    }
-}

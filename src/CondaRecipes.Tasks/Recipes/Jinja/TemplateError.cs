@@ -25,5 +25,6 @@ internal sealed class TemplateError : Exception
             hint ?? "Fix the Jinja syntax; the renderer supports {{ expr }}, {% set %}, {% if %}, {% for %} and {# #}.");
 
     public static TemplateError Evaluation(string message, int line, string? hint = null) =>
-        new(RecipeErrorCodes.JinjaEvaluation, message, line, hint);
+        new(RecipeErrorCodes.JinjaEvaluation, message, line,
+            hint ?? "Check the values the expression works on; the renderer follows Python and Jinja semantics.");
 }

@@ -90,7 +90,6 @@ internal static class TemplateLexer
             {
                 if (c == '\\') i++;
                 else if (c == quote) quote = '\0';
-                else if (c == '\n') quote = '\0'; // an unterminated string: let the tokenizer report it
                 continue;
             }
             if (c == '\'' || c == '"') quote = c;
