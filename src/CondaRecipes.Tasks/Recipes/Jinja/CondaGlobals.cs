@@ -1,0 +1,121 @@
+using CondaRecipes.Recipes.Selectors;
+
+namespace CondaRecipes.Recipes.Jinja;
+
+/// <summary>
+/// The globals conda-build gives a meta.yaml template: the selector names, the variant variables (as
+/// strings, as given and lower-cased), <c>environ</c>/<c>os.environ</c>, <c>PY_VER</c>, <c>CONDA_PY</c>,
+/// <c>PKG_NAME</c>/<c>PKG_VERSION</c>/<c>PKG_BUILDNUM</c>, <c>RECIPE_DIR</c>, and the functions
+/// <c>compiler</c>, <c>stdlib</c>, <c>pin_compatible</c>, <c>pin_subpackage</c>, <c>cdt</c>,
+/// <c>load_setup_py_data</c>, <c>load_file_data</c>, <c>load_file_regex</c>.
+/// </summary>
+internal sealed class CondaGlobals
+{
+    private static readonly string[] PrefixVariables = ["PYTHON", "PREFIX", "BUILD_PREFIX", "SRC_DIR", "SP_DIR", "STDLIB_DIR"];
+
+    private readonly Dictionary<string, object?> _values = new(StringComparer.Ordinal);
+
+    /// <param name="package">PKG_NAME, PKG_VERSION, PKG_BUILDNUM; each null when not yet known (first pass).</param>
+    public CondaGlobals(RenderContext context, SelectorNamespace ns, JinjaEnviron environ, string recipeDir,
+        (string? Name, string? Version, string? BuildNumber) package)
+    {
+        foreach (var (key, value) in ns.Values) _values[key] = value;
+        foreach (var (key, value) in context.Variables)
+        {
+            _values[key] = value;
+            _values.TryAdd(key.ToLowerInvariant(), value);
+        }
+        var variant = VariantWithDefaults(context);
+        if (context.PythonVersion is { } py)
+        {
+            _values.TryAdd("python", py);
+            _values["PY_VER"] = string.Join('.', py.Split(' ')[0].Split('.').Take(2));
+            _values["CONDA_PY"] = string.Concat(py.Split(' ')[0].Split('.').Take(2));
+            _values["PY3K"] = py.StartsWith("3.", StringComparison.Ordinal) ? "1" : "0";
+        }
+        else
+        {
+            const string hint = "This variant has no Python version; give one (e.g. a CondaPython item) or avoid PY_VER/CONDA_PY in a recipe without Python.";
+            _values["PY_VER"] = new JinjaUndefined("PY_VER", hint);
+            _values["CONDA_PY"] = new JinjaUndefined("CONDA_PY", hint);
+        }
+        _values["PKG_NAME"] = package.Name ?? "";
+        _values["PKG_VERSION"] = package.Version ?? "";
+        _values["PKG_BUILDNUM"] = package.BuildNumber ?? "0";
+        _values["RECIPE_DIR"] = recipeDir;
+        // Paths conda-build knows only once the build's prefixes exist. They render as shell references,
+        // which the build script's environment (and the test's) resolves: "{{ PYTHON }} -m pip install ."
+        // becomes "$PYTHON -m pip install .".
+        foreach (var name in PrefixVariables) _values[name] = "$" + name;
+        _values["environ"] = environ;
+        _values["os"] = new Dictionary<string, object?>
+        {
+            ["environ"] = environ,
+            ["getenv"] = new JinjaFunction("os.getenv", (args, _, line) =>
+            {
+                JinjaMethods.RequireArgs(args, 1, 2, "os.getenv", line);
+                string key = JinjaMethods.RequireString(args[0], "os.getenv", line);
+                return environ.Variables.TryGetValue(key, out var v) ? v
+                    : args.Count > 1 ? args[1] : new JinjaNone($"os.getenv('{key}')", key);
+            }),
+            ["sep"] = "/",
+        };
+        string subdir = variant.TryGetValue("target_platform", out var tp) ? tp : context.Subdir;
+        AddFunction("compiler", (args, line) => CompilerPackage(FirstString(args, "compiler", line), "compiler", variant, subdir));
+        AddFunction("stdlib", (args, line) => CompilerPackage(FirstString(args, "stdlib", line), "stdlib", variant, subdir));
+        AddFunction("pin_compatible", (args, line) => FirstString(args, "pin_compatible", line));
+        AddFunction("pin_subpackage", (args, line) => FirstString(args, "pin_subpackage", line));
+        AddFunction("cdt", (args, line) => FirstString(args, "cdt", line));
+        AddFunction("load_setup_py_data", (_, _) => new Dictionary<string, object?>());
+        AddFunction("load_file_data", (_, _) => new Dictionary<string, object?>());
+        AddFunction("load_file_regex", (_, _) => JinjaNone.Literal);
+    }
+
+    /// <summary>The scope fallback: a global's value, or <see cref="JinjaUndefined"/>.</summary>
+    public object? Lookup(string name) => _values.TryGetValue(name, out var v) ? v : new JinjaUndefined(name);
+
+    /// <summary>The variant variables plus what conda-build always has: <c>python</c> and <c>target_platform</c>.</summary>
+    internal static Dictionary<string, string> VariantWithDefaults(RenderContext context)
+    {
+        var variant = new Dictionary<string, string>(context.Variables, StringComparer.Ordinal);
+        if (context.PythonVersion is { } py) variant.TryAdd("python", py);
+        variant.TryAdd("target_platform", context.Subdir);
+        return variant;
+    }
+
+    private void AddFunction(string name, Func<IReadOnlyList<object?>, int, object?> body) =>
+        _values[name] = new JinjaFunction(name, (args, _, line) => body(args, line));
+
+    private static string FirstString(IReadOnlyList<object?> args, string function, int line)
+    {
+        if (args.Count == 0) throw TemplateError.Evaluation($"{function}() needs a name as its first argument.", line);
+        return JinjaMethods.RequireString(args[0], function, line);
+    }
+
+    /// <summary>
+    /// conda-build's <c>compiler(lang)</c> / <c>stdlib(lang)</c>: <c>{base}_{target_platform}</c>, where the
+    /// base is the variant's <c>{lang}_compiler</c> (or <c>{lang}_stdlib</c>) or the native default, and a
+    /// <c>{lang}_compiler_version</c> variable appends a version (<c>gcc_linux-64 12.*</c>).
+    /// </summary>
+    internal static string CompilerPackage(string language, string kind, IReadOnlyDictionary<string, string> variant, string subdir)
+    {
+        string key = $"{language}_{kind}";
+        string native = kind == "stdlib"
+            ? language == "c" ? "sysroot" : language
+            : language switch
+            {
+                "c" => "gcc",
+                "cxx" => "gxx",
+                "fortran" => "gfortran",
+                "cuda" => "cuda-nvcc",
+                _ => language,
+            };
+        string package = $"{(variant.TryGetValue(key, out var b) ? b : native)}_{subdir}";
+        if (variant.TryGetValue(key + "_version", out var version) && version.Length > 0)
+        {
+            bool exact = version.IndexOfAny(['<', '>', '=', '!', '*', ',', '|', ' ']) < 0;
+            package += " " + (exact ? version + ".*" : version);
+        }
+        return package;
+    }
+}

@@ -1,0 +1,17 @@
+namespace CondaRecipes.Recipes;
+
+/// <summary>Maps 1-based rendered lines back to 1-based template lines.</summary>
+public sealed class LineMap
+{
+    private readonly IReadOnlyList<int> _sources;
+
+    internal LineMap(IReadOnlyList<int> sources) => _sources = sources;
+
+    /// <summary>The template line of a rendered line; lines past the end continue from the last known one.</summary>
+    public int ToTemplateLine(int renderedLine)
+    {
+        if (renderedLine <= 0 || _sources.Count == 0) return renderedLine <= 0 ? 0 : renderedLine;
+        if (renderedLine <= _sources.Count) return _sources[renderedLine - 1];
+        return _sources[^1] + (renderedLine - _sources.Count);
+    }
+}

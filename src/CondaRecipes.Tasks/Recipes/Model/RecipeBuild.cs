@@ -1,0 +1,76 @@
+namespace CondaRecipes.Recipes;
+
+/// <summary>The <c>build</c> section.</summary>
+public sealed record RecipeBuild
+{
+    /// <summary><c>number</c>: a non-negative integer, 0 when absent.</summary>
+    public int Number { get; init; }
+
+    /// <summary><c>string</c>: the build string as the recipe sets it; null to use the computed default.</summary>
+    public string? String { get; init; }
+
+    /// <summary><c>script</c>: one command or a list of lines; empty when the recipe uses build.sh.</summary>
+    public IReadOnlyList<string> Script { get; init; } = [];
+
+    /// <summary><c>script_env</c>: <c>NAME</c> (pass through) or <c>NAME=value</c> entries.</summary>
+    public IReadOnlyList<string> ScriptEnv { get; init; } = [];
+
+    /// <summary><c>rpaths</c>: prefix-relative library directories; <c>["lib"]</c> when absent.</summary>
+    public IReadOnlyList<string> Rpaths { get; init; } = ["lib"];
+
+    /// <summary><c>host_runpath_whitelist</c>: globs of RPATH entries outside the prefix to keep verbatim.</summary>
+    public IReadOnlyList<string> HostRunpathWhitelist { get; init; } = [];
+
+    /// <summary><c>missing_dso_whitelist</c> and <c>missing_dso_allowlist</c>, merged.</summary>
+    public IReadOnlyList<string> MissingDsoWhitelist { get; init; } = [];
+
+    /// <summary><c>runpath_whitelist</c> and <c>runpath_allowlist</c>, merged.</summary>
+    public IReadOnlyList<string> RunpathWhitelist { get; init; } = [];
+
+    /// <summary><c>binary_relocation</c>: false turns relocation off; true (the default) or a list turns it on.</summary>
+    public bool BinaryRelocation { get; init; } = true;
+
+    /// <summary>When <c>binary_relocation</c> is a list: the only files (globs) to relocate; empty means all files.</summary>
+    public IReadOnlyList<string> BinaryRelocationGlobs { get; init; } = [];
+
+    /// <summary><c>rpaths_patcher</c> (patchelf or LIEF); null when absent.</summary>
+    public string? RpathsPatcher { get; init; }
+
+    /// <summary><c>noarch</c>: "python" or "generic" (the legacy <c>noarch_python: true</c> gives "python"); null otherwise.</summary>
+    public string? Noarch { get; init; }
+
+    public bool Skip { get; init; }
+
+    public RunExports RunExports { get; init; } = new();
+
+    public IReadOnlyList<string> IgnoreRunExports { get; init; } = [];
+
+    public IReadOnlyList<string> IgnoreRunExportsFrom { get; init; } = [];
+
+    /// <summary><c>has_prefix_files</c>: text files to patch the prefix in.</summary>
+    public IReadOnlyList<string> HasPrefixFiles { get; init; } = [];
+
+    public IReadOnlyList<string> BinaryHasPrefixFiles { get; init; } = [];
+
+    public IReadOnlyList<string> NoLink { get; init; } = [];
+
+    /// <summary><c>entry_points</c>: <c>name = module:function</c>.</summary>
+    public IReadOnlyList<string> EntryPoints { get; init; } = [];
+
+    /// <summary><c>detect_binary_files_with_prefix</c>; true when absent, as in conda-build 3.</summary>
+    public bool DetectBinaryFilesWithPrefix { get; init; } = true;
+}
+
+/// <summary><c>build/run_exports</c>; a plain list is the weak list.</summary>
+public sealed record RunExports
+{
+    public IReadOnlyList<string> Weak { get; init; } = [];
+
+    public IReadOnlyList<string> Strong { get; init; } = [];
+
+    public IReadOnlyList<string> WeakConstrains { get; init; } = [];
+
+    public IReadOnlyList<string> StrongConstrains { get; init; } = [];
+
+    public bool IsEmpty => Weak.Count + Strong.Count + WeakConstrains.Count + StrongConstrains.Count == 0;
+}

@@ -1,0 +1,38 @@
+namespace CondaRecipes.Recipes;
+
+/// <summary>
+/// What one variant of a recipe is rendered with: the variant variables, the Python version, the
+/// build's environment variables and the target platform (linux/x86_64, i.e. subdir <c>linux-64</c>, by default).
+/// </summary>
+public sealed record RenderContext
+{
+    private static readonly IReadOnlyDictionary<string, string> Empty = new Dictionary<string, string>();
+
+    /// <summary>
+    /// Variant variables (e.g. <c>MPI4PY_VERSION=4.0.3</c>, <c>c_compiler=gcc</c>). In Jinja and selectors
+    /// they are visible as given and lower-cased; they are also added to <see cref="Environment"/> for
+    /// <c>environ</c> unless it already has the key (the Makefile-driven builds exported them).
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Variables { get; init; } = Empty;
+
+    /// <summary>The Python of this variant, "major.minor" like "3.11"; null when the recipe has no Python axis.</summary>
+    public string? PythonVersion { get; init; }
+
+    /// <summary>Environment variables the recipe reads through <c>environ</c>, <c>os.environ</c> and selectors.
+    /// The renderer never reads its own process environment, so a render depends only on this context.</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = Empty;
+
+    /// <summary>Target operating system: "linux", "osx" or "win".</summary>
+    public string Platform { get; init; } = "linux";
+
+    /// <summary>Target machine: "x86_64", "aarch64", "ppc64le", "arm64", "x86", ...</summary>
+    public string Architecture { get; init; } = "x86_64";
+
+    /// <summary>The conda subdir of <see cref="Platform"/> and <see cref="Architecture"/>, e.g. <c>linux-64</c>.</summary>
+    public string Subdir => Architecture switch
+    {
+        "x86_64" or "amd64" => $"{Platform}-64",
+        "x86" or "i686" or "i386" => $"{Platform}-32",
+        _ => $"{Platform}-{Architecture}",
+    };
+}
