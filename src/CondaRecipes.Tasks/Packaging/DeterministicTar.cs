@@ -65,8 +65,10 @@ internal static class DeterministicTar
         {
             Mode = mode,
             ModificationTime = mtime,
-            AccessTime = mtime,
-            ChangeTime = mtime,
+            // atime/ctime stay unset: Python's tarfile reads bytes 345+ of every header as the POSIX name
+            // prefix, so GNU atime/ctime values there would be prepended to each path on extraction.
+            AccessTime = default,
+            ChangeTime = default,
             Uid = 0,
             Gid = 0,
             UserName = "",
