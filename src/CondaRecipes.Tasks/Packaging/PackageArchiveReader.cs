@@ -30,8 +30,23 @@ public static class PackageArchiveReader
     public static JsonObject ReadIndexJson(string archivePath)
     {
         var files = ReadInfoFiles(archivePath, name => name == "info/index.json");
+        return ReadIndexJson(files, archivePath);
+    }
+
+    /// <summary><c>info/index.json</c> from files already read with <see cref="ReadInfoFiles"/>.</summary>
+    public static JsonObject ReadIndexJson(IReadOnlyDictionary<string, byte[]> files, string archivePath)
+    {
         if (!files.TryGetValue("info/index.json", out var bytes)) throw ArchiveEntries.Missing(archivePath, "info/index.json");
-        return JsonNode.Parse(bytes) as JsonObject ?? throw ArchiveEntries.Missing(archivePath, "info/index.json (an object)");
+        try
+        {
+            return JsonNode.Parse(bytes) as JsonObject ?? throw ArchiveEntries.Missing(archivePath, "info/index.json (an object)");
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw new Diagnostics.CondaRecipesException(PackagingErrorCodes.ArchiveUnreadable,
+                $"The package '{archivePath}' has an invalid info/index.json: {e.Message}", archivePath,
+                hint: "Rebuild the package.", inner: e);
+        }
     }
 
     /// <summary>
