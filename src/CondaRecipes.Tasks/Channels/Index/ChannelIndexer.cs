@@ -1,0 +1,136 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CondaRecipes.Diagnostics;
+
+namespace CondaRecipes.Channels.Index;
+
+/// <summary>What one <see cref="ChannelIndexer.Index"/> call did.</summary>
+/// <param name="Subdirs">The subdirs whose repodata.json was written (always including <c>noarch</c>).</param>
+/// <param name="ArchivesRead">Archives opened because they were new or changed; cached ones are not opened.</param>
+/// <param name="PackageCount">Packages listed across all subdirs.</param>
+public sealed record IndexResult(IReadOnlyList<string> Subdirs, IReadOnlyList<string> ArchivesRead, int PackageCount);
+
+/// <summary>
+/// Indexes a local channel: <c>&lt;subdir&gt;/repodata.json</c> and <c>current_repodata.json</c> for every
+/// platform subdir and <c>noarch</c> (always written, even empty, or conda rejects the channel), and
+/// <c>channeldata.json</c> (reference/conda-packages.md §4). Incremental: <c>&lt;subdir&gt;/.cache/index-cache.json</c>
+/// remembers each archive by name, size and mtime, so only new or changed archives are opened and removed ones
+/// drop out. Safe for parallel builds: the whole read-modify-write runs under <see cref="ChannelLock"/>, and
+/// every file is replaced by rename.
+/// </summary>
+public sealed class ChannelIndexer(string channelDir)
+{
+    private const int CacheVersion = 1;
+
+    public string ChannelDir { get; } = Path.GetFullPath(channelDir);
+
+    /// <summary>How long to wait for another indexer's lock before failing with CR5901.</summary>
+    public TimeSpan LockTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Indexes every subdir present plus <paramref name="subdirs"/> and <c>noarch</c>.</summary>
+    public IndexResult Index(IEnumerable<string>? subdirs = null)
+    {
+        using var _ = ChannelLock.Acquire(ChannelDir, LockTimeout);
+        var names = new SortedSet<string>(StringComparer.Ordinal) { "noarch" };
+        foreach (var s in subdirs ?? []) names.Add(CheckSubdir(s));
+        foreach (var dir in Directory.EnumerateDirectories(ChannelDir))
+        {
+            var name = Path.GetFileName(dir);
+            if (!name.StartsWith('.') && (File.Exists(Path.Combine(dir, "repodata.json")) || HasArchives(dir))) names.Add(name);
+        }
+
+        var read = new List<string>();
+        var all = new Dictionary<string, Dictionary<string, IndexedPackage>>();
+        foreach (var subdir in names)
+            all[subdir] = IndexSubdir(subdir, read);
+
+        AtomicJson.Write(Path.Combine(ChannelDir, "channeldata.json"), ChannelData.Build(all));
+        return new IndexResult(names.ToList(), read, all.Sum(s => s.Value.Count));
+    }
+
+    private Dictionary<string, IndexedPackage> IndexSubdir(string subdir, List<string> read)
+    {
+        var dir = Path.Combine(ChannelDir, subdir);
+        var cacheDir = Path.Combine(dir, ".cache");
+        Directory.CreateDirectory(cacheDir);
+        var cachePath = Path.Combine(cacheDir, "index-cache.json");
+        var cache = LoadCache(cachePath);
+
+        var packages = new Dictionary<string, IndexedPackage>(StringComparer.Ordinal);
+        foreach (var file in Directory.EnumerateFiles(dir).Where(IsArchive).Order(StringComparer.Ordinal))
+        {
+            var fn = Path.GetFileName(file);
+            var info = new FileInfo(file);
+            if (cache.TryGetValue(fn, out var hit) && hit.Size == info.Length && hit.MtimeTicks == info.LastWriteTimeUtc.Ticks)
+            {
+                packages[fn] = hit;
+                continue;
+            }
+            packages[fn] = IndexedPackage.Read(file);
+            read.Add(file);
+        }
+
+        var tarBz2 = new JsonObject();
+        var conda = new JsonObject();
+        foreach (var (fn, p) in packages)
+            (fn.EndsWith(".conda", StringComparison.Ordinal) ? conda : tarBz2)[fn] = p.Record.DeepClone();
+        AtomicJson.Write(Path.Combine(dir, "repodata.json"), Repodata(subdir, tarBz2, conda));
+
+        var current = CurrentRepodata.Select(packages.ToDictionary(p => p.Key, p => p.Value.Record));
+        AtomicJson.Write(Path.Combine(dir, "current_repodata.json"), Repodata(subdir,
+            new JsonObject(current.Where(p => !p.Key.EndsWith(".conda", StringComparison.Ordinal)).OrderBy(p => p.Key, StringComparer.Ordinal)
+                .Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value.DeepClone()))),
+            new JsonObject(current.Where(p => p.Key.EndsWith(".conda", StringComparison.Ordinal)).OrderBy(p => p.Key, StringComparer.Ordinal)
+                .Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value.DeepClone())))));
+
+        var cacheJson = new JsonObject
+        {
+            ["version"] = CacheVersion,
+            ["packages"] = new JsonObject(packages.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value.ToCacheJson()))),
+        };
+        AtomicJson.Write(cachePath, cacheJson, indented: false);
+        return packages;
+    }
+
+    private static JsonObject Repodata(string subdir, JsonObject tarBz2, JsonObject conda) => new()
+    {
+        ["info"] = new JsonObject { ["subdir"] = subdir },
+        ["packages"] = tarBz2,
+        ["packages.conda"] = conda,
+        ["removed"] = new JsonArray(),
+        ["repodata_version"] = 1,
+    };
+
+    /// <summary>The cache, or empty when missing, from another version, or damaged (then everything is re-read).</summary>
+    private static Dictionary<string, IndexedPackage> LoadCache(string path)
+    {
+        var result = new Dictionary<string, IndexedPackage>(StringComparer.Ordinal);
+        if (!File.Exists(path)) return result;
+        try
+        {
+            if (JsonNode.Parse(File.ReadAllBytes(path)) is not JsonObject root || (int?)root["version"] != CacheVersion
+                || root["packages"] is not JsonObject packages) return result;
+            foreach (var (fn, node) in packages)
+                if (IndexedPackage.FromCacheJson(node) is { } p) result[fn] = p;
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
+        {
+            result.Clear();
+        }
+        return result;
+    }
+
+    private static bool IsArchive(string path) =>
+        path.EndsWith(".conda", StringComparison.Ordinal) || path.EndsWith(".tar.bz2", StringComparison.Ordinal);
+
+    private static bool HasArchives(string dir) => Directory.EnumerateFiles(dir).Any(IsArchive);
+
+    private string CheckSubdir(string subdir)
+    {
+        if (string.IsNullOrWhiteSpace(subdir) || subdir.Contains('/') || subdir.Contains('\\') || subdir is "." or ".." || subdir.StartsWith('.'))
+            throw new CondaRecipesException(IndexErrorCodes.InvalidSubdir,
+                $"'{subdir}' is not a valid channel subdir name.", ChannelDir,
+                hint: "Use a platform name such as linux-64 or noarch.");
+        return subdir;
+    }
+}
