@@ -70,4 +70,25 @@ internal static class DynstrReferences
         var hasSymtabTag = image.Dynamic.Any(e => e.Tag == 6 /* DT_SYMTAB */);
         return hasSymtabTag && !sawDynsym ? null : refs;
     }
+
+    /// <summary>The strings every reference other than DT_RPATH/DT_RUNPATH points at, in a stable order, so a
+    /// rewrite can prove it changed nothing but the search path. Null when they cannot all be located.</summary>
+    public static List<string>? OtherStrings(byte[] image)
+    {
+        var source = new ElfByteSource.Memory(image);
+        if (ElfParser.Parse("", source, out var parsed).Kind != ElfKind.Dynamic || parsed is null) return null;
+        var refs = Collect(parsed, source);
+        if (refs is null) return null;
+        var table = parsed.DynStr;
+        var strings = new List<string>(refs.Count);
+        // By kind, then in table order: patchelf may renumber sections, which changes the order of kinds.
+        foreach (var (tag, offset) in refs.OrderBy(r => r.Tag))
+        {
+            if (tag is DynamicEntry.Rpath or DynamicEntry.Runpath) continue;
+            if (offset >= (ulong)table.Length) return null;
+            var end = Array.IndexOf(table, (byte)0, (int)offset);
+            strings.Add(end < 0 ? "" : System.Text.Encoding.UTF8.GetString(table, (int)offset, end - (int)offset));
+        }
+        return strings;
+    }
 }

@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using CondaRecipes.Diagnostics;
 
 namespace CondaRecipes.Elf;
@@ -68,40 +67,23 @@ public static class ElfRelocator
             return new(relative, RelocationOutcome.Unchanged, Tag: present.Count == 0 ? null : mainTag, OldValue: oldValue, NewValue: oldValue ?? "");
         var newValue = changes.GetValueOrDefault(mainTag) ?? changes.Values.First();
 
-        string? whyNotInPlace = "rpaths_patcher is patchelf";
-        if (settings.Patcher == RpathPatcher.Auto)
+        var image = File.ReadAllBytes(path);
+        // TryRewrite leaves the image untouched when it refuses, so the fallback gets the original bytes.
+        var whyNotInPlace = settings.Patcher == RpathPatcher.Patchelf
+            ? "rpaths_patcher is patchelf"
+            : InPlaceRpathWriter.TryRewrite(image, changes);
+        if (whyNotInPlace is null)
         {
-            var image = File.ReadAllBytes(path);
-            whyNotInPlace = InPlaceRpathWriter.TryRewrite(image, changes);
-            if (whyNotInPlace is null)
-            {
-                var failure = VerifiedFileReplace.WriteAndReplace(path, image);
-                return failure is null
-                    ? new(relative, RelocationOutcome.Rewritten, RpathWriteMethod.InPlace, mainTag, oldValue, newValue)
-                    : Failed(relative, mainTag, oldValue, newValue, failure, RpathWriteMethod.InPlace, diagnostics);
-            }
+            var failure = VerifiedFileReplace.WriteAndReplace(path, image);
+            return failure is null
+                ? new(relative, RelocationOutcome.Rewritten, RpathWriteMethod.InPlace, mainTag, oldValue, newValue)
+                : Failed(relative, mainTag, oldValue, newValue, failure, RpathWriteMethod.InPlace, diagnostics);
         }
 
-        var patchelfFailure = RunPatchelf(path, info, newValue, settings.PatchelfPath);
+        var patchelfFailure = PatchelfFallback.SetRpath(path, image, newValue, settings.PatchelfPath);
         return patchelfFailure is null
             ? new(relative, RelocationOutcome.Rewritten, RpathWriteMethod.Patchelf, RpathTag.Rpath, oldValue, newValue, whyNotInPlace)
             : Failed(relative, RpathTag.Rpath, oldValue, newValue, patchelfFailure, RpathWriteMethod.Patchelf, diagnostics);
-    }
-
-    /// <summary>patchelf works on a copy; the copy replaces the file only once it reads back right.</summary>
-    private static string? RunPatchelf(string path, ElfFileInfo before, string value, string patchelf)
-    {
-        return VerifiedFileReplace.EditCopyAndReplace(path, copy =>
-        {
-            string? failure;
-            try { failure = Patchelf.SetRpath(patchelf, copy, value); }
-            catch (Exception e) when (e is Win32Exception or InvalidOperationException)
-            {
-                return $"{ElfErrorCodes.PatchelfNotFound}|patchelf ('{patchelf}') could not be started: {e.Message}";
-            }
-            return failure ?? InPlaceRpathWriter.Verify(before, ElfReader.Read(copy),
-                new Dictionary<RpathTag, string> { [RpathTag.Rpath] = value });
-        });
     }
 
     private static RelocationResult Failed(string relative, RpathTag tag, string? oldValue, string newValue, string failure,

@@ -9,6 +9,12 @@ namespace CondaRecipes.Elf;
 /// </summary>
 internal static class InPlaceRpathWriter
 {
+    /// <summary>The refusal when the old string's bytes are shared with another string (see <see cref="DynstrReferences"/>).</summary>
+    public const string SharedBytes = "another dynamic string shares the old value's bytes";
+
+    /// <summary>The refusal when the other users of the string table cannot all be found.</summary>
+    public const string UnknownReferences = "the string table's other users cannot all be located (no section headers)";
+
     /// <summary>Applies <paramref name="changes"/> to <paramref name="image"/>. Returns null on success, or
     /// why the rewrite is not possible in place (the image is then unchanged).</summary>
     public static string? TryRewrite(byte[] image, IReadOnlyDictionary<RpathTag, string> changes)
@@ -29,16 +35,17 @@ internal static class InPlaceRpathWriter
         }
 
         var references = DynstrReferences.Collect(parsed, source);
-        if (references is null) return "the string table's other users cannot all be located (no section headers)";
+        if (references is null) return UnknownReferences;
         var rewritten = changes.Keys.Select(t => (long)t).ToHashSet();
         foreach (var (where, _) in targets)
         {
             var start = (ulong)(where.FileOffset - parsed.DynStrOffset);
             var shared = references.Any(r => !(rewritten.Contains(r.Tag) && r.Offset == start)
                                              && r.Offset >= start && r.Offset <= start + (ulong)where.Length);
-            if (shared) return "another dynamic string shares the old value's bytes";
+            if (shared) return SharedBytes;
         }
 
+        var otherStringsBefore = DynstrReferences.OtherStrings(image);
         var backup = targets.Select(t => image.AsSpan((int)t.Where.FileOffset, t.Where.Length).ToArray()).ToList();
         foreach (var (where, bytes) in targets)
         {
@@ -49,6 +56,8 @@ internal static class InPlaceRpathWriter
 
         var after = ElfReader.Read("", image);
         var problem = Verify(info, after, changes);
+        if (problem is null && (otherStringsBefore is null || DynstrReferences.OtherStrings(image) is not { } now || !now.SequenceEqual(otherStringsBefore)))
+            problem = "the rewrite would change other dynamic strings (symbol or version names)";
         if (problem is null) return null;
         for (var i = 0; i < targets.Count; i++) backup[i].CopyTo(image.AsSpan((int)targets[i].Where.FileOffset));
         return problem;
