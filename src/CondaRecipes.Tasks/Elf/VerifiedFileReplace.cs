@@ -1,0 +1,38 @@
+namespace CondaRecipes.Elf;
+
+/// <summary>
+/// Replaces a file only with content that has been written completely and checked: a temp file next to
+/// it (same file system, so the rename is atomic) takes the original's permission bits, then is renamed
+/// over it. On any failure the temp file is deleted and the original is untouched.
+/// </summary>
+internal static class VerifiedFileReplace
+{
+    /// <summary>Writes <paramref name="content"/> over <paramref name="path"/>; null on success, else the failure.</summary>
+    public static string? WriteAndReplace(string path, byte[] content) =>
+        EditCopyAndReplace(path, temp => { File.WriteAllBytes(temp, content); return null; }, copyFirst: false);
+
+    /// <summary>Copies <paramref name="path"/> to a temp file, lets <paramref name="edit"/> change it and
+    /// check the result (it returns null when good, else the failure), then renames it over the original.</summary>
+    public static string? EditCopyAndReplace(string path, Func<string, string?> edit, bool copyFirst = true)
+    {
+        var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        var temp = Path.Combine(dir, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            if (copyFirst) File.Copy(path, temp);
+            var failure = edit(temp);
+            if (failure is not null) return failure;
+            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(temp, File.GetUnixFileMode(path));
+            File.Move(temp, path, overwrite: true);
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return e.Message;
+        }
+        finally
+        {
+            try { if (File.Exists(temp)) File.Delete(temp); } catch (IOException) { }
+        }
+    }
+}
