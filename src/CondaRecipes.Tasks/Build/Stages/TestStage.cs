@@ -34,8 +34,7 @@ public static class TestStage
 
         var path = r.BaseEnvironment.GetValueOrDefault("PATH", "/usr/bin:/bin");
         new RequirementSatisfier(r.Externals, python, path, r.WheelDirs).SatisfyAll(
-            recipe.Requirements.Run.Concat(recipe.Test.Requires.Select(q => new Recipes.Model.RecipeRequirement(q, 0)))
-                .Select(q => q.Spec), r.Rendered.TemplatePath);
+            recipe.Requirements.Run.Select(q => q.Spec).Concat(recipe.Test.Requires), r.Rendered.TemplatePath);
         await HostPrefixBuilder.CreateAsync(prefix, Path.Combine(layout.TestDir, "build_env"), python, [], log.Detail, ct);
         var installed = PrefixLinker.Link(extracted, prefix);
         log.Detail($"test prefix: {installed.Count} files of {Path.GetFileName(archive)} installed into {prefix}");
