@@ -2,6 +2,8 @@
 # check-roundtrip.sh PREFIX: activating then deactivating leaves the environment exactly as it was.
 set -euo pipefail
 prefix=$1
+# The test environment is already activated (as conda-build's is): start from the deactivated state.
+for f in "$prefix"/etc/conda/deactivate.d/*.sh; do . "$f"; done
 export SAMPLE_DEBUG=INFO              # set before: must come back
 export SAMPLE_VISIBLE_DEVICES=0,1     # unset by activation: must come back
 unset SAMPLE_NET || true              # unset before: must be unset again
