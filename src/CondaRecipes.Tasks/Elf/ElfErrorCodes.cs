@@ -9,8 +9,8 @@ public static class ElfErrorCodes
     /// <summary>Warning: a file starts like ELF but is truncated or corrupt; it is left untouched.</summary>
     public const string UnreadableElf = "CR3001";
 
-    /// <summary>Warning (error when the caller treats relocation failures as fatal): the new RPATH could
-    /// not be written; the original file is left intact.</summary>
+    /// <summary>Warning (the caller may treat it as fatal): a file could not be read, or its new RPATH could
+    /// not be written and verified; the original file is left intact.</summary>
     public const string RpathWriteFailed = "CR3002";
 
     /// <summary>patchelf was needed (no RPATH/RUNPATH yet, or a longer value) but could not be started.</summary>

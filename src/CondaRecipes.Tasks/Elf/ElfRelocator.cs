@@ -37,7 +37,13 @@ public static class ElfRelocator
         var path = Path.Combine(prefix, relative);
         if (new FileInfo(path).LinkTarget is not null) return new(relative, RelocationOutcome.Symlink);
 
-        var read = ElfReader.Read(path);
+        ElfReadResult read;
+        try { read = ElfReader.Read(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            diagnostics.Add(Diagnostic.Warning(ElfErrorCodes.RpathWriteFailed, $"cannot read the file: {e.Message}; it is left unchanged.", relative));
+            return new(relative, RelocationOutcome.Failed, Detail: e.Message);
+        }
         switch (read.Kind)
         {
             case ElfKind.NotElf: return new(relative, RelocationOutcome.NotElf);

@@ -148,7 +148,11 @@ public static class LinkageChecker
                 var dir = Path.GetDirectoryName(RpathPolicy.Normalize(absolute))!;
                 if (!_namesByDir.TryGetValue(dir, out var names)) _namesByDir[dir] = names = new(StringComparer.Ordinal);
                 names.Add(Path.GetFileName(absolute));
-                var read = ElfReader.Read(absolute);
+                // A symlink (libfoo.so.1 -> libfoo.so.1.2) provides its name; its target is checked under its own.
+                if (new FileInfo(absolute).LinkTarget is not null) continue;
+                ElfReadResult read;
+                try { read = ElfReader.Read(absolute); }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException) { continue; }
                 var info = read.Kind == ElfKind.Dynamic ? read.Info : null;
                 _info[relative] = info;
                 if (info?.Soname is { } soname) names.Add(soname);

@@ -256,4 +256,17 @@ public class ElfRelocatorTests
         Assert.That(diagnostics.Single().File, Is.EqualTo("lib/cut.so"));
         Assert.That(File.ReadAllBytes(Path.Combine(prefix, "lib", "cut.so")), Has.Length.EqualTo(3000));
     }
+
+    [Test]
+    public void Relocate_Symlink_IsSkippedAndItsTargetRelocatedOnce()
+    {
+        var tree = BuildTree();
+        File.CreateSymbolicLink(Path.Combine(tree.Prefix, "lib", "libdemo.so.1"), "libdemo.so");
+
+        var results = ElfRelocator.Relocate(tree.Prefix, ["lib/libdemo.so.1", "lib/libdemo.so"],
+            new RelocationSettings { HostRunpathWhitelist = [tree.WhitelistGlob] }, new List<Diagnostic>());
+
+        Assert.That(results.Select(r => r.Outcome), Is.EqualTo(new[] { RelocationOutcome.Symlink, RelocationOutcome.Rewritten }));
+        Assert.That(new FileInfo(Path.Combine(tree.Prefix, "lib", "libdemo.so.1")).LinkTarget, Is.EqualTo("libdemo.so"));
+    }
 }

@@ -125,4 +125,20 @@ public class LinkageCheckerTests
         }));
         Assert.That(diagnostics[0].Message, Does.StartWith($"'bin/norpath' needs 'libdemo.so', which is in the package at '{_tree.LibDemo}' but on none of the file's RPATH directories."));
     }
+
+    [Test]
+    public void Check_NeededNameProvidedBySymlinkInThePackage_Resolves()
+    {
+        // libdemo.so renamed to its versioned file with the usual symlink; bin/demo needs "libdemo.so".
+        var versioned = Path.Combine(_tree.Prefix, "lib", "libdemo.so.1.0");
+        File.Move(_tree.LibDemo, versioned);
+        File.CreateSymbolicLink(_tree.LibDemo, "libdemo.so.1.0");
+        string[] files = ["bin/demo", "lib/libdemo.so", "lib/libdemo.so.1.0"];
+
+        var resolutions = LinkageChecker.Resolve(_tree.Prefix, files, Settings);
+
+        Assert.That(resolutions.Single(r => r.File == "bin/demo" && r.Library == "libdemo.so").Source, Is.EqualTo(DsoSource.Package));
+        Assert.That(resolutions.Count(r => r.File == "lib/libdemo.so"), Is.Zero, "the symlink is not checked twice");
+        Assert.That(LinkageChecker.Check(_tree.Prefix, files, Settings), Is.Empty);
+    }
 }
