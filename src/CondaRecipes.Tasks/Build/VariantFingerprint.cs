@@ -1,3 +1,5 @@
+using CondaRecipes.Build.Sources;
+using CondaRecipes.Build.Stages;
 using CondaRecipes.Recipes;
 
 namespace CondaRecipes.Build;
@@ -15,7 +17,9 @@ public static class VariantFingerprint
         var fp = new InputsFingerprint()
             .AddSdkIdentity()
             .AddDirectory("recipe", recipeDir)
-            .Add("rendered", rendered.RenderedText);
+            .Add("rendered", rendered.RenderedText)
+            // Sources outside the recipe folder (a path: to a wheel folder, a url with its checksum).
+            .Add("sources", SourceFetcher.ComputeInputsFingerprint(SourceStage.ToSpecs(rendered), recipeDir));
         foreach (var (k, v) in variantValues) fp.Add("variant:" + k, v);
         foreach (var (k, v) in settings) fp.Add("setting:" + k, v);
         return fp.Compute();
