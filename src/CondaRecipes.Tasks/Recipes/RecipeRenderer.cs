@@ -78,12 +78,11 @@ public static class RecipeRenderer
         string metaPath, (string?, string?, string?) package)
     {
         var globals = new CondaGlobals(context, ns, environ, dir, package);
-        RenderOutput output;
+        LineMap lineMap;
         LineSelectors.Result selected;
-        var lineMap = default(LineMap);
         try
         {
-            output = TemplateRenderer.Render(template, new JinjaScope(globals.Lookup));
+            var output = TemplateRenderer.Render(template, new JinjaScope(globals.Lookup));
             lineMap = new LineMap(output.LineSources);
             selected = LineSelectors.Apply(output.Text, ns, lineMap);
         }

@@ -110,6 +110,15 @@ public class RecipeErrorTests
     }
 
     [Test]
+    public void Printing_the_none_of_an_unset_variable_is_an_error_not_the_text_None()
+    {
+        var e = RenderFails("package:\n  name: foo\n  version: 1\nbuild:\n  string: {{ environ.get('NCAR_BUILD_ENV') }}_1\n");
+        Assert.That(e.Code, Is.EqualTo(RecipeErrorCodes.EnvironmentVariableNotSet));
+        Assert.That(e.Line, Is.EqualTo(5));
+        Assert.That(e.Message, Does.Contain("NCAR_BUILD_ENV is not set"));
+    }
+
+    [Test]
     public void Environ_index_of_an_unset_variable()
     {
         var e = RenderFails("package:\n  name: foo\n  version: {{ environ['FOO_VERSION'] }}\n");
@@ -157,7 +166,7 @@ public class RecipeErrorTests
     [TestCase("package:\n  name: ''\n  version: 1.0\n", RecipeErrorCodes.PackageNameMissing, 2)]
     [TestCase("build:\n  number: 0\n", RecipeErrorCodes.PackageNameMissing, 0)]
     [TestCase("package:\n  name: foo\n  version:\n", RecipeErrorCodes.PackageVersionMissing, 3)]
-    [TestCase("{% set v = environ.get('V') %}\npackage:\n  name: foo\n  version: {{ v }}\n", RecipeErrorCodes.PackageVersionMissing, 4)]
+    [TestCase("package:\n  name: foo\n  version: {{ none }}\n", RecipeErrorCodes.PackageVersionMissing, 3)]
     [TestCase("package:\n  name: foo\n  version: 1\nbuild:\n  number: abc\n", RecipeErrorCodes.BuildNumberNotInteger, 5)]
     [TestCase("package:\n  name: foo\n  version: 1\nbuild:\n  number: -1\n", RecipeErrorCodes.BuildNumberNotInteger, 5)]
     [TestCase("package:\n  name: foo\n  version: 1\nrequirements:\n  run:\n    pkg: 1\n", RecipeErrorCodes.FieldInvalid, 6)]

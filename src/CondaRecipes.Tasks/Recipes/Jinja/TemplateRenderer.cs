@@ -20,8 +20,19 @@ internal static class TemplateRenderer
                     output.Append(t.Text, t.Line, advancesLines: true);
                     break;
                 case OutputNode o:
-                    output.Append(JinjaValues.ToStr(ExpressionEvaluator.Evaluate(o.Value, scope), o.Line), o.Line, advancesLines: false);
+                {
+                    var value = ExpressionEvaluator.Evaluate(o.Value, scope);
+                    // Stricter than Jinja, which would print "None": an unset variable printed into the
+                    // recipe is always a mistake (a version or build string reading "None").
+                    if (value is JinjaNone { EnvironmentVariable: { } name } none)
+                        throw new TemplateError(RecipeErrorCodes.EnvironmentVariableNotSet,
+                            $"The environment variable {name} is not set: {none.Origin} returned None, which would be written into the recipe as 'None'.",
+                            o.Line,
+                            $"Set {name} for the build (e.g. in Directory.Build.props, which the build exports to the environment), " +
+                            $"or give a default: environ.get('{name}', '...').");
+                    output.Append(JinjaValues.ToStr(value, o.Line), o.Line, advancesLines: false);
                     break;
+                }
                 case SetNode s:
                     Assign(scope, s.Targets, ExpressionEvaluator.Evaluate(s.Value, scope), s.Line);
                     break;

@@ -56,8 +56,10 @@ internal sealed class SelectorNamespace
         d["os"] = new Dictionary<string, object?> { ["environ"] = environ };
         d["environ"] = environ;
         // Environment variables come before variant variables, which only fill names not yet taken
-        // (conda-build's order).
-        foreach (var (key, value) in environ.Variables) d[key] = value;
+        // (conda-build's order). A variant variable that reached environ only because the renderer exports
+        // it stays a variant variable, so that '12' is the int 12 in 'CUDA_MAJOR >= 12'.
+        foreach (var (key, value) in environ.Variables)
+            if (context.Environment.ContainsKey(key) || !context.Variables.ContainsKey(key)) d[key] = value;
         foreach (var (key, value) in context.Variables)
         {
             var typed = Typed(value);
