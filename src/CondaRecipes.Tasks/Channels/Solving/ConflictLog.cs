@@ -1,0 +1,118 @@
+using System.Text;
+using CondaRecipes.Channels.Specs;
+
+namespace CondaRecipes.Channels.Solving;
+
+/// <summary>
+/// Collects the dead ends the search met and turns the most telling ones into the message of CR5200:
+/// first requirements that no record satisfies at all (with the chain of specs that led to them), then
+/// pairs of requirements no single record satisfies together (with who required each), then choices
+/// that clashed with a later requirement.
+/// </summary>
+internal sealed class ConflictLog(PackagePool pool, ChannelPriority priority)
+{
+    private const int MaxDistinct = 2000;
+    private const int MaxShown = 3;
+
+    private enum Kind { Missing = 0, Incompatible = 1, ChoiceClash = 2 }
+
+    private sealed class Event(Kind kind, string text, int order)
+    {
+        public Kind Kind { get; } = kind;
+        public string Text { get; } = text;
+        public int Order { get; } = order;
+        public int Count { get; set; } = 1;
+    }
+
+    private readonly Dictionary<string, Event> _events = new(StringComparer.Ordinal);
+
+    public int Count => _events.Count;
+
+    /// <summary>No candidate of <paramref name="ns"/> satisfies all requirements and constraints in force.</summary>
+    public void RecordEmpty(NameState ns)
+    {
+        var missing = false;
+        foreach (var r in ns.Requirements)
+            if (!ns.MatchesOf(r.Spec).Contains(true))
+            {
+                Add(Kind.Missing, $"{r.Chain()} -> ({NothingMatches(ns, r.Spec)})");
+                missing = true;
+            }
+        if (!missing) RecordIncompatible(ns);
+    }
+
+    /// <summary><paramref name="r"/> was added to a name whose chosen record does not satisfy it.</summary>
+    public void RecordClash(NameState ns, Requirement r)
+    {
+        var all = ns.Requirements.Concat(ns.Constraints).ToList();
+        var jointlyPossible = Enumerable.Range(0, ns.Candidates.Length)
+            .Any(i => all.All(q => ns.MatchesOf(q.Spec)[i]));
+        if (!jointlyPossible) { RecordEmpty(ns); return; }
+        Add(Kind.ChoiceClash,
+            $"{ns.Name}: {r.Chain()}{Environment.NewLine}      is not satisfied by {ns.Assigned!.Display}, " +
+            $"chosen for {ns.Requirements[0].Chain()}");
+    }
+
+    private void RecordIncompatible(NameState ns)
+    {
+        var all = ns.Requirements.Concat(ns.Constraints).ToList();
+        for (var i = 0; i < all.Count; i++)
+        for (var j = i + 1; j < all.Count; j++)
+        {
+            var a = ns.MatchesOf(all[i].Spec);
+            var b = ns.MatchesOf(all[j].Spec);
+            var together = false;
+            for (var k = 0; k < a.Length && !together; k++) together = a[k] && b[k];
+            if (together) continue;
+            var pair = new[] { all[i].Chain(), all[j].Chain() }.Order(StringComparer.Ordinal).ToArray();
+            Add(Kind.Incompatible, $"{ns.Name}: no build satisfies both{Environment.NewLine}      {pair[0]}" +
+                                   $"{Environment.NewLine}      {pair[1]}");
+            return;
+        }
+        Add(Kind.Incompatible, $"{ns.Name}: no build satisfies all of" +
+                               string.Concat(all.Select(r => $"{Environment.NewLine}      {r.Chain()}")));
+    }
+
+    private string NothingMatches(NameState ns, MatchSpec spec)
+    {
+        var entries = pool.EntriesNamed(ns.Name);
+        if (entries.Count == 0)
+            return $"no package named {ns.Name} in channels {string.Join(", ", pool.Channels)}";
+        var sb = new StringBuilder($"no {ns.Name} build matching '{Describe(spec)}'");
+        var channels = ns.Candidates.Select(c => c.Record.Channel).Distinct().ToList();
+        sb.Append(" in ").Append(priority == ChannelPriority.Strict && ns.FilteredByPriority > 0
+            ? $"{string.Join(", ", channels)} (strict channel priority hides {ns.FilteredByPriority} {ns.Name} record(s) of lower-priority channels)"
+            : $"channels {string.Join(", ", pool.Channels)}");
+        var seen = ns.Candidates.Take(6).Select(c => $"{c.Record.Version} {c.Record.Build}").ToList();
+        sb.Append("; builds there: ").AppendJoin(", ", seen);
+        if (ns.Candidates.Length > seen.Count) sb.Append($", … ({ns.Candidates.Length} in all)");
+        return sb.ToString();
+    }
+
+    /// <summary><c>*=derecho*</c>, <c>&gt;=1.2</c>, <c>1.2*=py*[build_number=&gt;=1000]</c>: the part of a spec after its name.</summary>
+    private static string Describe(MatchSpec spec)
+    {
+        var text = spec.Version?.Text ?? "*";
+        if (spec.Build is not null) text += "=" + spec.Build.Text;
+        if (spec.BuildNumber is not null) text += $"[build_number={spec.BuildNumber}]";
+        if (spec.Channel is not null) text = $"{spec.Channel}::{text}";
+        return text;
+    }
+
+    private void Add(Kind kind, string text)
+    {
+        if (_events.TryGetValue(text, out var e)) { e.Count++; return; }
+        if (_events.Count < MaxDistinct) _events[text] = new Event(kind, text, _events.Count);
+    }
+
+    /// <summary>The few most telling conflicts, one per line (continuation lines indented).</summary>
+    public string Describe()
+    {
+        var shown = _events.Values.OrderBy(e => e.Kind).ThenByDescending(e => e.Count).ThenBy(e => e.Order).Take(MaxShown).ToList();
+        if (shown.Count == 0) return "  (no conflict was recorded)";
+        var sb = new StringBuilder();
+        foreach (var e in shown) sb.Append(sb.Length == 0 ? "" : Environment.NewLine).Append("  - ").Append(e.Text);
+        if (_events.Count > shown.Count) sb.Append(Environment.NewLine).Append($"  ({_events.Count - shown.Count} more dead end(s) not shown)");
+        return sb.ToString();
+    }
+}
