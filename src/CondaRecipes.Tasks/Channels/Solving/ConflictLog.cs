@@ -9,7 +9,7 @@ namespace CondaRecipes.Channels.Solving;
 /// pairs of requirements no single record satisfies together (with who required each), then choices
 /// that clashed with a later requirement.
 /// </summary>
-internal sealed class ConflictLog(PackagePool pool, ChannelPriority priority)
+internal sealed class ConflictLog(PackagePool pool, ChannelPriority priority, Func<string, NameState> state)
 {
     private const int MaxDistinct = 2000;
     private const int MaxShown = 3;
@@ -33,11 +33,23 @@ internal sealed class ConflictLog(PackagePool pool, ChannelPriority priority)
     {
         var missing = false;
         foreach (var r in ns.Requirements)
-            if (!ns.MatchesOf(r.Spec).Contains(true))
+        {
+            var mask = ns.MatchesOf(r.Spec);
+            var first = Array.IndexOf(mask, true);
+            if (first < 0)
             {
-                Add(Kind.Missing, $"{r.Chain()} -> ({NothingMatches(ns, r.Spec)})");
+                var reason = NothingMatches(ns, r.Spec);
+                Add(Kind.Missing, $"{r.Chain()} -> ({reason})", $"missing|{r.Spec.Original}|{reason}");
                 missing = true;
             }
+            else if (Enumerable.Range(0, mask.Length).All(i => !mask[i] || ns.Candidates[i].DeadState == 3))
+            {
+                // Every match is never installable: follow the first one down to the missing package.
+                var reason = ExplainDead(ns.Candidates[first], 0);
+                Add(Kind.Missing, $"{r.Chain()} ({ns.Candidates[first].Display}) -> {reason}", $"missing|{r.Spec.Original}|{reason}");
+                missing = true;
+            }
+        }
         if (!missing) RecordIncompatible(ns);
     }
 
@@ -73,6 +85,17 @@ internal sealed class ConflictLog(PackagePool pool, ChannelPriority priority)
                                string.Concat(all.Select(r => $"{Environment.NewLine}      {r.Chain()}")));
     }
 
+    private string ExplainDead(Candidate c, int depth)
+    {
+        var dep = c.DeadBecause!;
+        var ns = state(dep.Name);
+        var mask = ns.MatchesOf(dep);
+        var next = Array.IndexOf(mask, true);
+        if (next < 0 || depth > 20 || ns.Candidates[next].DeadBecause is null)
+            return next < 0 ? $"{dep.Original} -> ({NothingMatches(ns, dep)})" : $"{dep.Original} -> (…)";
+        return $"{dep.Original} ({ns.Candidates[next].Display}) -> {ExplainDead(ns.Candidates[next], depth + 1)}";
+    }
+
     private string NothingMatches(NameState ns, MatchSpec spec)
     {
         var entries = pool.EntriesNamed(ns.Name);
@@ -99,10 +122,12 @@ internal sealed class ConflictLog(PackagePool pool, ChannelPriority priority)
         return text;
     }
 
-    private void Add(Kind kind, string text)
+    /// <summary>Counts an event; events with the same <paramref name="key"/> (default: the text) are one.</summary>
+    private void Add(Kind kind, string text, string? key = null)
     {
-        if (_events.TryGetValue(text, out var e)) { e.Count++; return; }
-        if (_events.Count < MaxDistinct) _events[text] = new Event(kind, text, _events.Count);
+        key ??= text;
+        if (_events.TryGetValue(key, out var e)) { e.Count++; return; }
+        if (_events.Count < MaxDistinct) _events[key] = new Event(kind, text, _events.Count);
     }
 
     /// <summary>The few most telling conflicts, one per line (continuation lines indented).</summary>

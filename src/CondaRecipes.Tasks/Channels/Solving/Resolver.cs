@@ -10,11 +10,14 @@ namespace CondaRecipes.Channels.Solving;
 /// Method: depth-first backtracking over package names with forward checking. At each step the names that
 /// are required but not yet chosen are examined; a name with no viable candidate fails the branch at once,
 /// a name with exactly one is chosen next, otherwise the name required earliest (requested specs first) is
-/// chosen, trying its candidates best first. Preference (strict): channel rank, fewer
+/// chosen, trying its candidates best first. A failure returns the set of names whose choices caused it,
+/// and levels not in that set are skipped on the way back (conflict-directed backjumping). Before that, a record one of whose dependencies no
+/// installable record satisfies (checked transitively, once per record) is set aside as never installable,
+/// so a missing package deep in the graph is found without enumerating the combinations above it. Preference (strict): channel rank, fewer
 /// <c>track_features</c>, higher version, higher build number, newer timestamp; (flexible): fewer
 /// <c>track_features</c>, higher version, higher build number, channel rank, newer timestamp. The state
-/// after a set of choices depends only on that set, so failed sets are remembered by a 128-bit Zobrist hash
-/// and never searched twice (memoisation).
+/// after a set of choices depends only on that set, so failed sets are remembered, with their conflict set,
+/// by a 128-bit Zobrist hash and never searched twice (memoisation).
 /// </para>
 /// </summary>
 public static class Resolver
@@ -37,9 +40,10 @@ internal sealed class SolverRun(PackagePool pool, SolveOptions options)
     private readonly Dictionary<string, MatchSpec> _specs = new(StringComparer.Ordinal);
     private readonly List<NameState> _active = [];
     private readonly Stack<(Undo Kind, NameState Name)> _trail = new();
-    private readonly HashSet<(ulong, ulong)> _failed = [];
+    private readonly Dictionary<(ulong, ulong), HashSet<NameState>> _failed = [];
     private readonly Random _keys = new(20240917);
-    private readonly ConflictLog _conflicts = new(pool, options.ChannelPriority);
+    private ConflictLog? _conflictLog;
+    private ConflictLog _conflicts => _conflictLog ??= new ConflictLog(pool, options.ChannelPriority, State);
     private ulong _h1, _h2;
     private int _steps;
 
@@ -55,33 +59,40 @@ internal sealed class SolverRun(PackagePool pool, SolveOptions options)
         // A requested spec that nothing can satisfy is reported before any search.
         foreach (var ns in _active)
             foreach (var r in ns.Requirements)
-                if (!ns.MatchesOf(r.Spec).Contains(true))
+                if (ns.Viable(IsDead).Count == 0)
                     _conflicts.RecordEmpty(ns);
-        if (_conflicts.Count == 0 && Search())
+        if (_conflicts.Count == 0 && Search() is null)
             return new Solution(InstallOrder(), _steps);
         throw Unsatisfiable(specs);
     }
 
-    private bool Search()
+    /// <summary>
+    /// Extends the current choices to a full solution. Returns null on success; on failure, the names whose
+    /// current choices explain it (a conflict set). A level whose name is not in the conflict set returned
+    /// from below has its other candidates skipped (conflict-directed backjumping), since no other choice
+    /// there can help.
+    /// </summary>
+    private HashSet<NameState>? Search()
     {
-        if (_failed.Contains((_h1, _h2))) return false;
+        var key = (_h1, _h2);
+        if (_failed.TryGetValue(key, out var known)) return known;
         NameState? pick = null;
         List<Candidate>? pickViable = null;
         for (var i = 0; i < _active.Count; i++)
         {
             var ns = _active[i];
             if (ns.Assigned is not null) continue;
-            var viable = ns.Viable();
+            var viable = ns.Viable(IsDead);
             if (viable.Count == 0)
             {
                 _conflicts.RecordEmpty(ns);
-                _failed.Add((_h1, _h2));
-                return false;
+                return _failed[key] = Reasons(ns);
             }
             if (pick is null || viable.Count == 1 && pickViable!.Count > 1) { pick = ns; pickViable = viable; }
         }
-        if (pick is null) return true;
+        if (pick is null) return null;
 
+        var conflict = new HashSet<NameState>();
         foreach (var candidate in pickViable!.ToArray())
         {
             if (++_steps > options.MaxSteps)
@@ -89,14 +100,28 @@ internal sealed class SolverRun(PackagePool pool, SolveOptions options)
                     $"The solver gave up after trying {options.MaxSteps} candidate records.",
                     hint: "Pin versions of the requested packages to narrow the search, or raise SolveOptions.MaxSteps.");
             var mark = _trail.Count;
-            if (Assign(pick, candidate) && Search()) return true;
+            var below = Assign(pick, candidate) ?? Search();
+            if (below is null) return null;
             UndoTo(mark);
+            if (!below.Contains(pick)) return _failed[key] = below;
+            conflict.UnionWith(below);
         }
-        _failed.Add((_h1, _h2));
-        return false;
+        conflict.Remove(pick);
+        conflict.UnionWith(Reasons(pick));
+        return _failed[key] = conflict;
     }
 
-    private bool Assign(NameState ns, Candidate c)
+    /// <summary>The names whose chosen records put requirements or constraints on <paramref name="ns"/>.</summary>
+    private HashSet<NameState> Reasons(NameState ns)
+    {
+        var set = new HashSet<NameState>();
+        foreach (var r in ns.Requirements) if (r.By is not null) set.Add(_names[r.By.Record.Name]);
+        foreach (var r in ns.Constraints) if (r.By is not null) set.Add(_names[r.By.Record.Name]);
+        return set;
+    }
+
+    /// <summary>Chooses <paramref name="c"/>; returns null, or the conflict set when a dependency or constraint clashes.</summary>
+    private HashSet<NameState>? Assign(NameState ns, Candidate c)
     {
         ns.Assigned = c;
         _h1 ^= c.Key1;
@@ -104,13 +129,14 @@ internal sealed class SolverRun(PackagePool pool, SolveOptions options)
         _trail.Push((Undo.Assign, ns));
         var why = ns.Requirements[0];
         foreach (var dep in c.Depends ??= ParseSpecs(c, c.Record.Depends))
-            if (!AddRequirement(new Requirement(dep, c, why))) return false;
+            if (AddRequirement(new Requirement(dep, c, why)) is { } clash) return [ns, clash];
         foreach (var con in c.Constrains ??= ParseSpecs(c, c.Record.Constrains))
-            if (!AddConstraint(new Requirement(con, c, why, isConstraint: true))) return false;
-        return true;
+            if (AddConstraint(new Requirement(con, c, why, isConstraint: true)) is { } clash) return [ns, clash];
+        return null;
     }
 
-    private bool AddRequirement(Requirement r)
+    /// <summary>Adds a requirement; returns the name it clashes with when that name's chosen record does not satisfy it.</summary>
+    private NameState? AddRequirement(Requirement r)
     {
         var ns = State(r.Spec.Name);
         ns.Requirements.Add(r);
@@ -125,12 +151,12 @@ internal sealed class SolverRun(PackagePool pool, SolveOptions options)
         if (ns.Assigned is { } chosen && !ns.Satisfies(r.Spec, chosen))
         {
             _conflicts.RecordClash(ns, r);
-            return false;
+            return ns;
         }
-        return true;
+        return null;
     }
 
-    private bool AddConstraint(Requirement r)
+    private NameState? AddConstraint(Requirement r)
     {
         var ns = State(r.Spec.Name);
         ns.Constraints.Add(r);
@@ -139,9 +165,9 @@ internal sealed class SolverRun(PackagePool pool, SolveOptions options)
         if (ns.Assigned is { } chosen && !ns.Satisfies(r.Spec, chosen))
         {
             _conflicts.RecordClash(ns, r);
-            return false;
+            return ns;
         }
-        return true;
+        return null;
     }
 
     private void UndoTo(int mark)
@@ -170,6 +196,33 @@ internal sealed class SolverRun(PackagePool pool, SolveOptions options)
                     break;
             }
         }
+    }
+
+    /// <summary>
+    /// True when <paramref name="c"/> can never be installed: some dependency has no record that could be.
+    /// Records on a dependency cycle being examined count as installable, so only certain deaths are recorded.
+    /// </summary>
+    private bool IsDead(Candidate c)
+    {
+        switch (c.DeadState)
+        {
+            case 1 or 2: return false;
+            case 3: return true;
+        }
+        c.DeadState = 1;
+        foreach (var dep in c.Depends ??= ParseSpecs(c, c.Record.Depends))
+        {
+            var ns = State(dep.Name);
+            var mask = ns.MatchesOf(dep);
+            var any = false;
+            for (var i = 0; i < mask.Length && !any; i++) any = mask[i] && !IsDead(ns.Candidates[i]);
+            if (any) continue;
+            c.DeadState = 3;
+            c.DeadBecause = dep;
+            return true;
+        }
+        c.DeadState = 2;
+        return false;
     }
 
     private MatchSpec[] ParseSpecs(Candidate c, IReadOnlyList<string> texts)

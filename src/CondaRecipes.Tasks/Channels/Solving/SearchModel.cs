@@ -16,6 +16,12 @@ internal sealed class Candidate(PackageRecord record, VersionOrder version, int 
     public ulong Key2 { get; } = key2;
 
     public MatchSpec[]? Depends { get; set; }
+
+    /// <summary>0 not yet known, 1 being computed, 2 possibly installable, 3 never installable.</summary>
+    public byte DeadState { get; set; }
+
+    /// <summary>For a never-installable candidate: the dependency no installable record satisfies.</summary>
+    public MatchSpec? DeadBecause { get; set; }
     public MatchSpec[]? Constrains { get; set; }
 
     public int TrackFeatureCount { get; } =
@@ -88,7 +94,7 @@ internal sealed class NameState(string name, Candidate[] candidates, int filtere
     public bool Satisfies(MatchSpec spec, Candidate c) => MatchesOf(spec)[Array.IndexOf(Candidates, c)];
 
     /// <summary>Candidates that satisfy every requirement and constraint now in force, best first.</summary>
-    public List<Candidate> Viable()
+    public List<Candidate> Viable(Func<Candidate, bool> isDead)
     {
         if (_viableRevision == Revision && _viable is not null) return _viable;
         var masks = new List<bool[]>(Requirements.Count + Constraints.Count);
@@ -99,7 +105,7 @@ internal sealed class NameState(string name, Candidate[] candidates, int filtere
         {
             var ok = true;
             foreach (var mask in masks) if (!mask[i]) { ok = false; break; }
-            if (ok) list.Add(Candidates[i]);
+            if (ok && !isDead(Candidates[i])) list.Add(Candidates[i]);
         }
         _viableRevision = Revision;
         return _viable = list;
