@@ -24,15 +24,36 @@ internal sealed class ConflictLog(PackagePool pool, ChannelPriority priority, Fu
         public int Count { get; set; } = 1;
     }
 
+    /// <summary>A dead end as met: the name and the requirements in force then (immutable snapshots).</summary>
+    private sealed record Raw(NameState Name, Requirement[] Requirements, Requirement[] Constraints,
+        Requirement? Clash, Candidate? Chosen);
+
+    private const int MaxRaw = 500;
+    private readonly List<Raw> _raw = [];
     private readonly Dictionary<string, Event> _events = new(StringComparer.Ordinal);
 
-    public int Count => _events.Count;
+    /// <summary>Dead ends recorded so far (at most a few hundred are kept).</summary>
+    public int Count => _raw.Count;
+
+    // Recording only snapshots the state: the search may meet thousands of dead ends, and the messages are
+    // built once, for the few that are shown.
 
     /// <summary>No candidate of <paramref name="ns"/> satisfies all requirements and constraints in force.</summary>
     public void RecordEmpty(NameState ns)
     {
+        if (_raw.Count < MaxRaw) _raw.Add(new Raw(ns, [.. ns.Requirements], [.. ns.Constraints], null, null));
+    }
+
+    /// <summary><paramref name="r"/> was added to a name whose chosen record does not satisfy it.</summary>
+    public void RecordClash(NameState ns, Requirement r)
+    {
+        if (_raw.Count < MaxRaw) _raw.Add(new Raw(ns, [.. ns.Requirements], [.. ns.Constraints], r, ns.Assigned));
+    }
+
+    private void AnalyseEmpty(NameState ns, Requirement[] requirements, Requirement[] constraints)
+    {
         var missing = false;
-        foreach (var r in ns.Requirements)
+        foreach (var r in requirements)
         {
             var mask = ns.MatchesOf(r.Spec);
             var first = Array.IndexOf(mask, true);
@@ -50,24 +71,23 @@ internal sealed class ConflictLog(PackagePool pool, ChannelPriority priority, Fu
                 missing = true;
             }
         }
-        if (!missing) RecordIncompatible(ns);
+        if (!missing) AnalyseIncompatible(ns, requirements, constraints);
     }
 
-    /// <summary><paramref name="r"/> was added to a name whose chosen record does not satisfy it.</summary>
-    public void RecordClash(NameState ns, Requirement r)
+    private void AnalyseClash(NameState ns, Requirement[] requirements, Requirement[] constraints, Requirement r, Candidate chosen)
     {
-        var all = ns.Requirements.Concat(ns.Constraints).ToList();
+        var all = requirements.Concat(constraints).ToList();
         var jointlyPossible = Enumerable.Range(0, ns.Candidates.Length)
             .Any(i => all.All(q => ns.MatchesOf(q.Spec)[i]));
-        if (!jointlyPossible) { RecordEmpty(ns); return; }
+        if (!jointlyPossible) { AnalyseEmpty(ns, requirements, constraints); return; }
         Add(Kind.ChoiceClash,
-            $"{ns.Name}: {r.Chain()}{Environment.NewLine}      is not satisfied by {ns.Assigned!.Display}, " +
-            $"chosen for {ns.Requirements[0].Chain()}");
+            $"{ns.Name}: {r.Chain()}{Environment.NewLine}      is not satisfied by {chosen.Display}, " +
+            $"chosen for {requirements[0].Chain()}");
     }
 
-    private void RecordIncompatible(NameState ns)
+    private void AnalyseIncompatible(NameState ns, Requirement[] requirements, Requirement[] constraints)
     {
-        var all = ns.Requirements.Concat(ns.Constraints).ToList();
+        var all = requirements.Concat(constraints).ToList();
         for (var i = 0; i < all.Count; i++)
         for (var j = i + 1; j < all.Count; j++)
         {
@@ -133,6 +153,9 @@ internal sealed class ConflictLog(PackagePool pool, ChannelPriority priority, Fu
     /// <summary>The few most telling conflicts, one per line (continuation lines indented).</summary>
     public string Describe()
     {
+        foreach (var raw in _raw)
+            if (raw.Clash is null) AnalyseEmpty(raw.Name, raw.Requirements, raw.Constraints);
+            else AnalyseClash(raw.Name, raw.Requirements, raw.Constraints, raw.Clash, raw.Chosen!);
         var shown = _events.Values.OrderBy(e => e.Kind).ThenByDescending(e => e.Count).ThenBy(e => e.Order).Take(MaxShown).ToList();
         if (shown.Count == 0) return "  (no conflict was recorded)";
         var sb = new StringBuilder();
