@@ -1,0 +1,74 @@
+using CondaRecipes.Diagnostics;
+
+namespace CondaRecipes.Channels.Reading;
+
+/// <summary>
+/// One channel to read records from: a local directory (plain path or <c>file://</c> URL) or an
+/// <c>http(s)://</c> URL. <see cref="Load"/> returns the records of a platform subdir and of <c>noarch</c>;
+/// a channel without <c>noarch/repodata.json</c> is rejected (CR5100), as conda rejects it with
+/// UnavailableInvalidChannel, while a missing platform subdir just contributes nothing.
+/// </summary>
+public abstract class ChannelSource
+{
+    protected ChannelSource(string url)
+    {
+        Url = url.TrimEnd('/');
+        var lastSlash = Url.LastIndexOf('/');
+        Name = lastSlash >= 0 ? Url[(lastSlash + 1)..] : Url;
+    }
+
+    /// <summary>The channel's URL, normalised (<c>file:///abs/path</c> or <c>https://host/path</c>), without a trailing slash.</summary>
+    public string Url { get; }
+
+    /// <summary>The last part of the URL (<c>conda-forge</c>, <c>output</c>): what <c>name::pkg</c> specs refer to.</summary>
+    public string Name { get; }
+
+    public override string ToString() => Url;
+
+    /// <summary>
+    /// Makes the source for <paramref name="channel"/>: an absolute or relative path, a <c>file://</c> URL or an
+    /// <c>http(s)://</c> URL. <paramref name="options"/> matter for http(s) only (cache directory, client, timeout).
+    /// </summary>
+    public static ChannelSource Create(string channel, HttpChannelOptions? options = null)
+    {
+        if (string.IsNullOrWhiteSpace(channel))
+            throw new CondaRecipesException(ChannelErrorCodes.UnsupportedChannelUrl, "Empty channel name.",
+                hint: "Give a directory, a file:// URL or an http(s):// URL.");
+        if (channel.StartsWith("http://", StringComparison.OrdinalIgnoreCase) ||
+            channel.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+            return new HttpChannelSource(channel, options ?? new HttpChannelOptions());
+        if (channel.StartsWith("file://", StringComparison.OrdinalIgnoreCase))
+            return new LocalChannelSource(new Uri(channel).LocalPath);
+        if (channel.Contains("://", StringComparison.Ordinal))
+            throw new CondaRecipesException(ChannelErrorCodes.UnsupportedChannelUrl,
+                $"Channel '{channel}' has an unsupported scheme.", hint: "Use a directory, file://, http:// or https://.");
+        return new LocalChannelSource(Path.GetFullPath(channel));
+    }
+
+    /// <summary>Records of <paramref name="subdir"/> (e.g. <c>linux-64</c>) followed by those of <c>noarch</c>.</summary>
+    public IReadOnlyList<PackageRecord> Load(string subdir, ICollection<Diagnostic>? diagnostics = null) =>
+        LoadAsync(subdir, diagnostics).GetAwaiter().GetResult();
+
+    /// <inheritdoc cref="Load"/>
+    public async Task<IReadOnlyList<PackageRecord>> LoadAsync(string subdir, ICollection<Diagnostic>? diagnostics = null,
+        CancellationToken cancellationToken = default)
+    {
+        var records = new List<PackageRecord>();
+        if (subdir != "noarch")
+            records.AddRange(await ReadSubdirAsync(subdir, diagnostics, cancellationToken).ConfigureAwait(false) ?? []);
+        var noarch = await ReadSubdirAsync("noarch", diagnostics, cancellationToken).ConfigureAwait(false)
+            ?? throw new CondaRecipesException(ChannelErrorCodes.UnavailableInvalidChannel,
+                $"UnavailableInvalidChannel: the channel '{Url}' is not accessible or is invalid: " +
+                $"it has no noarch/repodata.json.", file: NoarchLocation,
+                hint: "Index the channel (every channel needs noarch/repodata.json, even an empty one) or fix its URL.");
+        records.AddRange(noarch);
+        return records;
+    }
+
+    /// <summary>Where noarch/repodata.json is looked for (named in errors).</summary>
+    protected abstract string NoarchLocation { get; }
+
+    /// <summary>The records of one subdir, or null when its repodata.json does not exist.</summary>
+    protected abstract Task<List<PackageRecord>?> ReadSubdirAsync(string subdir, ICollection<Diagnostic>? diagnostics,
+        CancellationToken cancellationToken);
+}

@@ -1,0 +1,26 @@
+using CondaRecipes.Diagnostics;
+
+namespace CondaRecipes.Channels.Reading;
+
+/// <summary>A channel directory on disk: <c>&lt;dir&gt;/&lt;subdir&gt;/repodata.json</c>.</summary>
+public sealed class LocalChannelSource : ChannelSource
+{
+    public LocalChannelSource(string directory) : base(new Uri(Path.GetFullPath(directory)).AbsoluteUri)
+    {
+        Directory = Path.GetFullPath(directory);
+    }
+
+    /// <summary>The channel's directory.</summary>
+    public string Directory { get; }
+
+    protected override string NoarchLocation => Path.Combine(Directory, "noarch", "repodata.json");
+
+    protected override Task<List<PackageRecord>?> ReadSubdirAsync(string subdir, ICollection<Diagnostic>? diagnostics,
+        CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(Directory, subdir, "repodata.json");
+        if (!File.Exists(path)) return Task.FromResult<List<PackageRecord>?>(null);
+        using var stream = File.OpenRead(path);
+        return Task.FromResult<List<PackageRecord>?>(RepodataReader.Read(stream, Url, subdir, path));
+    }
+}
