@@ -24,11 +24,11 @@ public abstract class CondaTaskBase : Microsoft.Build.Utilities.Task
         }
         catch (OperationCanceledException)
         {
-            Log.LogError(null, "CR8001", null, null, 0, 0, 0, 0, "The build was cancelled.");
+            Log.LogError(null, SdkErrorCodes.Cancelled, null, null, 0, 0, 0, 0, "The build was cancelled.");
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            Log.LogError(null, "CR8000", null, null, 0, 0, 0, 0,
+            Log.LogError(null, SdkErrorCodes.InternalError, null, null, 0, 0, 0, 0,
                 $"Internal error in {GetType().Name}: {e.Message}. This is a bug in CondaRecipes.Sdk; please report it with the build log.");
             Log.LogMessage(MessageImportance.Low, e.ToString());
         }

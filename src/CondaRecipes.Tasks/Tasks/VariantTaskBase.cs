@@ -77,7 +77,7 @@ public abstract class VariantTaskBase : CondaTaskBase
         "conda" or "" => [".conda"],
         "tar.bz2" => [".tar.bz2"],
         "both" => [".conda", ".tar.bz2"],
-        _ => throw new CondaRecipes.Diagnostics.CondaRecipesException("CR8104",
+        _ => throw new CondaRecipes.Diagnostics.CondaRecipesException(SdkErrorCodes.UnknownPackageFormat,
             $"Unknown CondaPackageFormat '{PackageFormat}'.", ProjectFile, hint: "Use conda, tar.bz2 or both."),
     };
 
