@@ -48,10 +48,11 @@ public static class JobScriptWriter
 
             """);
         s.Append("cd ").Append(ShellQuoting.Quote(script.WorkDir)).Append(" || exit 1\n");
-        if (script.Modules.Count > 0)
-            AppendModules(s, script.Modules);
+        // Variables first: they may point Lmod somewhere (MODULEPATH) before modules load.
         foreach (var (name, value) in script.Environment)
             s.Append("export ").Append(name).Append('=').Append(ShellQuoting.Quote(value)).Append('\n');
+        if (script.Modules.Count > 0)
+            AppendModules(s, script.Modules);
         s.Append("__cr_command=(");
         s.Append(string.Join(" ", script.Command.Select(ShellQuoting.Quote)));
         s.Append(")\n");
