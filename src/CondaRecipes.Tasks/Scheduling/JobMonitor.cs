@@ -73,6 +73,8 @@ public sealed class JobMonitor(ISchedulerBackend backend, JobMonitorOptions? opt
                 if (File.Exists(t.Job.Spec.SentinelPath))
                     t.EndedAt = clock.Elapsed;   // the script has finished, whatever the scheduler says yet
 
+            await AskWhyAsync(tracks, byId, clock.Elapsed, cancellationToken);
+
             var failed = new List<Track>();
             foreach (var t in tracks.Where(t => t.Outcome is null && t.EndedAt is not null))
                 if (TryResolve(t, byId, clock.Elapsed) is { Succeeded: false, Result: JobResult.Failed })
@@ -87,6 +89,26 @@ public sealed class JobMonitor(ISchedulerBackend backend, JobMonitorOptions? opt
             }
         }
         return tracks.Select(t => t.Outcome!).ToList();
+    }
+
+    /// <summary>
+    /// A job whose sentinel shows a failure before the scheduler reported its end gets one extra status
+    /// query, so a reason only the scheduler knows (walltime, memory) is not lost.
+    /// </summary>
+    private async Task AskWhyAsync(List<Track> tracks, Dictionary<string, Track> byId, TimeSpan now, CancellationToken ct)
+    {
+        var ask = tracks.Where(t => t is { Outcome: null, EndedAt: not null, AskedWhy: false } &&
+                                    t.Status?.State is not (JobState.Finished or JobState.Gone) &&
+                                    JobSentinel.TryRead(t.Job.Spec.SentinelPath) is not (null or 0)).ToList();
+        if (ask.Count == 0) return;
+        foreach (var t in ask) t.AskedWhy = true;
+        try
+        {
+            foreach (var (id, status) in await backend.QueryAsync(ask.Select(t => t.Job.JobId).ToList(), ct))
+                if (byId.TryGetValue(id, out var t) && status.State is JobState.Finished) Apply(t, status, now);
+        }
+        catch (SchedulerQueryException) { }   // the log may still tell (LogReasons)
+        catch (OperationCanceledException) when (ct.IsCancellationRequested) { }
     }
 
     private void ReadLogs(List<Track> tracks)
@@ -151,7 +173,7 @@ public sealed class JobMonitor(ISchedulerBackend backend, JobMonitorOptions? opt
         else
         {
             result = JobResult.Failed;
-            var schedulerReason = t.Status?.Reason;
+            var schedulerReason = t.Status?.Reason ?? LogReasons.Find(LogFollower.Tail(spec.LogPath, _options.LogTailLines));
             reason = (schedulerReason, exitCode) switch
             {
                 (null, null) => "ended without an exit code (no sentinel file; the node or the job's shell may have been killed)",
@@ -223,6 +245,7 @@ public sealed class JobMonitor(ISchedulerBackend backend, JobMonitorOptions? opt
         public TimeSpan? FirstSeenRunning { get; set; }
         public TimeSpan? EndedAt { get; set; }
         public JobOutcome? Outcome { get; set; }
+        public bool AskedWhy { get; set; }
         public string? MarkerHost { get; private set; }
         private DateTimeOffset? _markerStart, _markerEnd;
         public TimeSpan? MarkerDuration => _markerStart is { } s && _markerEnd is { } e ? e - s : null;
