@@ -21,6 +21,8 @@ public sealed class JobMonitor(ISchedulerBackend backend, JobMonitorOptions? opt
     public Action<string, string>? OnLogLine { get; init; }
     /// <summary>Called with progress and warning messages (query failures, cancellations).</summary>
     public Action<string>? OnMessage { get; init; }
+    /// <summary>Called once per job as soon as its outcome is known (before the others finish).</summary>
+    public Action<JobOutcome>? OnJobCompleted { get; init; }
 
     /// <summary>Waits until every job has an outcome; returns them in the order given.</summary>
     public async Task<IReadOnlyList<JobOutcome>> WaitAsync(IReadOnlyList<SubmittedJob> jobs,
@@ -38,6 +40,7 @@ public sealed class JobMonitor(ISchedulerBackend backend, JobMonitorOptions? opt
             if (cancellationToken.IsCancellationRequested)
             {
                 await CancelAllAsync(tracks);
+                Announce(tracks);
                 break;
             }
             ReadLogs(tracks);
@@ -81,6 +84,7 @@ public sealed class JobMonitor(ISchedulerBackend backend, JobMonitorOptions? opt
                     failed.Add(t);
             if (failed.Count > 0)
                 await RemoveDependentsAsync(failed, tracks);
+            Announce(tracks);
 
             if (tracks.Any(t => t.Outcome is null))
             {
@@ -109,6 +113,15 @@ public sealed class JobMonitor(ISchedulerBackend backend, JobMonitorOptions? opt
         }
         catch (SchedulerQueryException) { }   // the log may still tell (LogReasons)
         catch (OperationCanceledException) when (ct.IsCancellationRequested) { }
+    }
+
+    private void Announce(List<Track> tracks)
+    {
+        foreach (var t in tracks.Where(t => t is { Outcome: not null, Announced: false }))
+        {
+            t.Announced = true;
+            OnJobCompleted?.Invoke(t.Outcome!);
+        }
     }
 
     private void ReadLogs(List<Track> tracks)
@@ -246,6 +259,7 @@ public sealed class JobMonitor(ISchedulerBackend backend, JobMonitorOptions? opt
         public TimeSpan? EndedAt { get; set; }
         public JobOutcome? Outcome { get; set; }
         public bool AskedWhy { get; set; }
+        public bool Announced { get; set; }
         public string? MarkerHost { get; private set; }
         private DateTimeOffset? _markerStart, _markerEnd;
         public TimeSpan? MarkerDuration => _markerStart is { } s && _markerEnd is { } e ? e - s : null;
