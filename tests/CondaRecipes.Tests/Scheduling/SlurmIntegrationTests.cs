@@ -80,6 +80,8 @@ public class SlurmIntegrationTests
             Assert.That(fail.LogTail, Has.Some.EqualTo("error: it broke"));
             Assert.That(fail.LogTail[^1], Does.StartWith(JobScriptWriter.EndMarker).And.EndWith("exit=3"));
             Assert.That(lines, Has.Some.EqualTo("fails: compiling").And.Some.EqualTo("passes: all good"));
+            if (backend is PbsBackend pbs)
+                Assert.That(pbs.UsesTextStatus, Is.True, "Debian's qstat has no -F json; the backend must fall back to qstat -f");
         }));
     }
 
