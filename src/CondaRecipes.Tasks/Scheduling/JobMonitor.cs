@@ -80,7 +80,8 @@ public sealed class JobMonitor(ISchedulerBackend backend, JobMonitorOptions? opt
 
             var failed = new List<Track>();
             foreach (var t in tracks.Where(t => t.Outcome is null && t.EndedAt is not null))
-                if (TryResolve(t, byId, clock.Elapsed) is { Succeeded: false, Result: JobResult.Failed })
+                // A job that never ran (removed while queued) leaves its dependents waiting forever too.
+                if (TryResolve(t, byId, clock.Elapsed) is { Result: JobResult.Failed or JobResult.NotRun })
                     failed.Add(t);
             if (failed.Count > 0)
                 await RemoveDependentsAsync(failed, tracks);

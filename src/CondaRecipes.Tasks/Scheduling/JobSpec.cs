@@ -7,7 +7,10 @@ public enum EnvironmentPassing
     SchedulerDefault,
     /// <summary>Export the whole submitting environment (<c>qsub -V</c>, <c>sbatch --export=ALL</c>).</summary>
     All,
-    /// <summary>Export only <see cref="JobSpec.PassEnvironmentNames"/> (<c>qsub -v</c>, <c>sbatch --export=</c>).</summary>
+    /// <summary>
+    /// Export only <see cref="JobSpec.PassEnvironmentNames"/> (<c>qsub -v</c>, <c>sbatch --export=A,B</c>).
+    /// Slurm then passes nothing else but its own SLURM_* variables (bash supplies a default PATH).
+    /// </summary>
     Names,
 }
 

@@ -27,9 +27,6 @@ public static class SchedulingErrorCodes
     /// <summary>The job script could not be written.</summary>
     public const string ScriptWriteFailed = "CR6008";
 
-    /// <summary>Status output of the scheduler could not be parsed.</summary>
-    public const string UnparsableStatus = "CR6009";
-
     /// <summary>Cancelling jobs failed.</summary>
     public const string CancelFailed = "CR6010";
 }
