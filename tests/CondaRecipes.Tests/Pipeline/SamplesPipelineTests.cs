@@ -1,0 +1,119 @@
+using System.Text.Json;
+using CondaRecipes.Tests.Sdk;
+
+namespace CondaRecipes.Tests.Pipeline;
+
+/// <summary>
+/// Builds the real samples with the packed SDK in a fresh repository (once for the fixture) and checks the
+/// channel with independent tools: Debian's cph, hashes computed here, readelf.
+/// </summary>
+[NonParallelizable]
+public class SamplesPipelineTests
+{
+    private TestRepo _repo = null!;
+    private DotnetCli.Result _first = null!;
+
+    private string Output => _repo.Path_("output");
+
+    [OneTimeSetUp]
+    public void BuildSamples()
+    {
+        _repo = new TestRepo();
+        _repo.CopyFromRepository("samples");
+        _first = _repo.Build("samples/clib.proj", "-p:CondaPackageFormat=both");
+        Assert.That(_first.ExitCode, Is.EqualTo(0), _first.ToString());
+        foreach (var sample in new[] { "pyext", "activate-env", "host-rpath", "wheel-repack" })
+        {
+            var r = _repo.Build($"samples/{sample}.proj", "-m:2");
+            Assert.That(r.ExitCode, Is.EqualTo(0), r.ToString());
+        }
+    }
+
+    [OneTimeTearDown]
+    public void Cleanup() => _repo.Dispose();
+
+    private IEnumerable<string> Archives() =>
+        Directory.EnumerateFiles(Output, "*", SearchOption.AllDirectories)
+            .Where(f => (f.EndsWith(".conda") || f.EndsWith(".tar.bz2")) && !f.Contains("/broken/"));
+
+    [Test]
+    public void Every_sample_variant_is_in_the_channel()
+    {
+        var names = Archives().Select(Path.GetFileName).Order().ToList();
+        Assert.That(names, Is.EquivalentTo(new[]
+        {
+            "clib-demo-1.2.0-0.conda", "clib-demo-1.2.0-0.tar.bz2",
+            "greeting-2.1.0-sample_py3.10_1000.conda", "greeting-2.1.0-sample_py3.11_1000.conda", "greeting-2.1.0-sample_py3.12_1000.conda",
+            "host-rpath-demo-1.0.0-0.conda",
+            "pyext-demo-0.3.1-sample_py3.10_1000.conda", "pyext-demo-0.3.1-sample_py3.11_1000.conda", "pyext-demo-0.3.1-sample_py3.12_1000.conda",
+            "site-env-defaults-1.0.0-0.conda",
+        }));
+        Assert.That(File.Exists(Path.Combine(Output, "noarch", "repodata.json")), "noarch/repodata.json must always exist");
+        Assert.That(File.Exists(Path.Combine(Output, "channeldata.json")));
+    }
+
+    [Test]
+    public void Every_archive_extracts_with_cph_and_matches_its_paths_json()
+    {
+        foreach (var archive in Archives())
+        {
+            var extracted = ChannelInspection.ExtractWithCph(archive);
+            try { ChannelInspection.AssertMatchesPathsJson(extracted); }
+            finally { Directory.Delete(extracted, true); }
+        }
+    }
+
+    [Test]
+    public void Repodata_records_match_the_archives()
+    {
+        ChannelInspection.AssertRepodataMatchesArchives(Path.Combine(Output, "linux-64"));
+        ChannelInspection.AssertRepodataMatchesArchives(Path.Combine(Output, "noarch"));
+    }
+
+    [Test]
+    public void Prefix_placeholders_are_recorded_for_a_text_file_and_a_compiled_library()
+    {
+        var extracted = ChannelInspection.ExtractWithCph(Path.Combine(Output, "linux-64", "clib-demo-1.2.0-0.conda"));
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(extracted, "info", "paths.json")));
+        var byPath = doc.RootElement.GetProperty("paths").EnumerateArray().ToDictionary(e => e.GetProperty("_path").GetString()!);
+
+        var text = byPath["share/clib-demo/config.txt"];
+        var binary = byPath["lib/libclibdemo.so"];
+        Assert.That(text.GetProperty("file_mode").GetString(), Is.EqualTo("text"));
+        Assert.That(binary.GetProperty("file_mode").GetString(), Is.EqualTo("binary"));
+        var placeholder = binary.GetProperty("prefix_placeholder").GetString()!;
+        Assert.That(placeholder, Has.Length.EqualTo(255).And.Contains("_placehold"));
+        Assert.That(File.ReadAllText(Path.Combine(extracted, "share/clib-demo/config.txt")), Does.Contain(placeholder));
+        Assert.That(File.ReadAllText(Path.Combine(extracted, "info", "has_prefix")), Does.Contain($"{placeholder} binary lib/libclibdemo.so"));
+        Directory.Delete(extracted, true);
+    }
+
+    [Test]
+    public void The_packaged_test_ran_against_the_installed_package()
+    {
+        var log = File.ReadAllText(_repo.Path_("logs", "clib", "default.test.log"));
+        // The library's compiled-in prefix was rewritten to the test prefix at install.
+        Assert.That(log, Does.Match(@"3 \+ 4 = 7 \(data in /.*/test/prefix/share/clib-demo\)"));
+    }
+
+    [Test]
+    public void A_second_build_skips_every_variant()
+    {
+        var before = Archives().ToDictionary(a => a, a => File.GetLastWriteTimeUtc(a));
+        var r = _repo.Build("samples/pyext.proj", "-m:2");
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.ToString());
+        Assert.That(System.Text.RegularExpressions.Regex.Matches(r.Output, "is up to date").Count, Is.EqualTo(3), r.Output);
+        Assert.That(r.Output, Does.Not.Contain("building "));
+        Assert.That(Archives().ToDictionary(a => a, a => File.GetLastWriteTimeUtc(a)), Is.EqualTo(before));
+    }
+
+    [Test]
+    public void A_changed_recipe_rebuilds_only_its_variants()
+    {
+        var meta = _repo.Path_("samples", "activate-env", "site-defaults.cfg");
+        File.AppendAllText(meta, "SAMPLE_EXTRA=1\n");
+        var r = _repo.Build("samples/activate-env.proj");
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.ToString());
+        Assert.That(r.Output, Does.Contain("building site-env-defaults-1.0.0-0.conda (inputs changed)"));
+    }
+}
