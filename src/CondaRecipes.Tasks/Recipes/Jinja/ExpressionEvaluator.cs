@@ -64,7 +64,7 @@ internal static class ExpressionEvaluator
                 if (env.Variables.TryGetValue(key, out var v)) return v;
                 throw new TemplateError(RecipeErrorCodes.EnvironmentVariableNotSet,
                     $"The environment variable {key} is not set ({ExpressionPrinter.Print(e)}).", e.Line,
-                    $"Set {key} for the build (e.g. in Directory.Build.props, which the build exports to the environment), " +
+                    $"Set {key} for the build (e.g. <CondaEnvironment Include=\"{key}\" Value=\"...\" /> in Directory.Build.props), " +
                     $"or use environ.get('{key}', '...') with a default.");
             }
             case Dictionary<string, object?> dict:

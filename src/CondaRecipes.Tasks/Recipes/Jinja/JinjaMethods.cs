@@ -34,7 +34,7 @@ internal static class JinjaMethods
             return new TemplateError(RecipeErrorCodes.EnvironmentVariableNotSet,
                 $"The environment variable {name} is not set: {none.Origin ?? targetText} returned None, " +
                 $"so '.{method}()' cannot be called on it.", line,
-                $"Set {name} for the build (e.g. in Directory.Build.props, which the build exports to the environment), " +
+                $"Set {name} for the build (e.g. <CondaEnvironment Include=\"{name}\" Value=\"...\" /> in Directory.Build.props), " +
                 $"or give environ.get a default: environ.get('{name}', '...').");
         return TemplateError.Evaluation(
             $"'{targetText}' is None, so '.{method}()' cannot be called on it.", line,

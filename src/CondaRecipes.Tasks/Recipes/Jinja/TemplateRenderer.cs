@@ -28,7 +28,7 @@ internal static class TemplateRenderer
                         throw new TemplateError(RecipeErrorCodes.EnvironmentVariableNotSet,
                             $"The environment variable {name} is not set: {none.Origin} returned None, which would be written into the recipe as 'None'.",
                             o.Line,
-                            $"Set {name} for the build (e.g. in Directory.Build.props, which the build exports to the environment), " +
+                            $"Set {name} for the build (e.g. <CondaEnvironment Include=\"{name}\" Value=\"...\" /> in Directory.Build.props), " +
                             $"or give a default: environ.get('{name}', '...').");
                     output.Append(JinjaValues.ToStr(value, o.Line), o.Line, advancesLines: false);
                     break;
