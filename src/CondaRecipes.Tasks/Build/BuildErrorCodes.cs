@@ -29,4 +29,10 @@ public static class BuildErrorCodes
 
     /// <summary>A CondaExternal item is malformed.</summary>
     public const string BadExternal = "CR2109";
+
+    /// <summary>A channel lists a package whose archive is not there.</summary>
+    public const string PackageUnavailable = "CR2110";
+
+    /// <summary>A channel package's archive does not match the sha256 or size in the channel's repodata.</summary>
+    public const string PackageChecksumMismatch = "CR2111";
 }

@@ -15,6 +15,8 @@ public sealed record VariantBuildRequest
 
     /// <summary>The local channel packages are published to.</summary>
     public required string ChannelDir { get; init; }
+    /// <summary>Channels requirements are resolved from, in priority order (the local channel first).</summary>
+    public IReadOnlyList<string> Channels { get; init; } = [];
     public required string WorkDir { get; init; }
     public required string LogDir { get; init; }
     public required string CacheDir { get; init; }

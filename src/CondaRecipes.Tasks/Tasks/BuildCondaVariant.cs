@@ -23,6 +23,9 @@ public sealed class BuildCondaVariant : VariantTaskBase, ICancelableTask
     public bool ErrorOverlinking { get; set; }
     /// <summary><c>CondaModule</c> items: environment modules the build script loads first.</summary>
     public ITaskItem[] Modules { get; set; } = [];
+    /// <summary><c>CondaChannel</c> items: channels for requirements the host does not satisfy, in priority
+    /// order; the local output channel is searched first unless listed elsewhere.</summary>
+    public ITaskItem[] Channels { get; set; } = [];
     /// <summary><c>CondaWheelDirectory</c> items: local wheels that can satisfy Python build requirements.</summary>
     public ITaskItem[] WheelDirectories { get; set; } = [];
 
@@ -57,7 +60,7 @@ public sealed class BuildCondaVariant : VariantTaskBase, ICancelableTask
         {
             Rendered = rendered, RecipeDir = RecipeDir, RecipeName = RecipeName, VariantId = Variant.ItemSpec,
             VariantVariables = VariablesOf(Variant), PythonVersion = NullIfEmpty(Variant.GetMetadata("PythonVersion")),
-            ChannelDir = OutputDir, WorkDir = WorkDir, LogDir = LogDir, CacheDir = CacheDir,
+            ChannelDir = OutputDir, Channels = ChannelList(), WorkDir = WorkDir, LogDir = LogDir, CacheDir = CacheDir,
             Formats = Formats(), ZstdLevel = ZstdLevel,
             BaseEnvironment = ProcessEnvironment(), SiteEnvironment = SiteEnvironment,
             Externals = Externals.Where(e => e.ItemSpec != "python").Select(ToExternal).ToList(),
@@ -73,6 +76,19 @@ public sealed class BuildCondaVariant : VariantTaskBase, ICancelableTask
         Log.LogMessage(MessageImportance.High, $"{label}: {string.Join(", ", published.Select(Path.GetFileName))} -> {OutputDir}");
         Package = published.Select(p => (ITaskItem)new TaskItem(p)).ToArray();
     }
+
+    /// <summary>The CondaChannel items, with the local output channel first unless they list it.</summary>
+    private IReadOnlyList<string> ChannelList()
+    {
+        var output = Path.TrimEndingDirectorySeparator(Path.GetFullPath(OutputDir));
+        var listed = Channels.Select(c => c.ItemSpec).ToList();
+        return listed.Any(c => LocalPath(c) == output) ? listed : [output, .. listed];
+    }
+
+    private static string? LocalPath(string channel) =>
+        channel.StartsWith("file://", StringComparison.OrdinalIgnoreCase) ? Path.TrimEndingDirectorySeparator(new Uri(channel).LocalPath)
+        : channel.Contains("://", StringComparison.Ordinal) ? null
+        : Path.TrimEndingDirectorySeparator(Path.GetFullPath(channel));
 
     private static HostExternal ToExternal(ITaskItem item) => new(
         item.ItemSpec,

@@ -1,3 +1,4 @@
+using CondaRecipes.Channels.Specs;
 using CondaRecipes.Diagnostics;
 
 namespace CondaRecipes.Build.Environments;
@@ -31,8 +32,12 @@ public sealed class RequirementSatisfier
         _pythonPackages = new(() => python is null ? new() : InstalledDistributions(python));
     }
 
-    /// <summary>Satisfies every spec or throws one error listing every spec that could not be.</summary>
-    public IReadOnlyList<SatisfiedRequirement> SatisfyAll(IEnumerable<string> specs, string recipeFile)
+    /// <summary>The interpreter and declared externals, as the solver's host records for channel packages.</summary>
+    public IReadOnlyList<HostExternal> SolverExternals =>
+        (_python is null ? [] : new[] { PythonExternal(_python) }).Concat(_declared).ToList();
+
+    /// <summary>Splits specs into those the host satisfies and those left for the channels.</summary>
+    public (IReadOnlyList<SatisfiedRequirement> Satisfied, IReadOnlyList<string> Unsatisfied) Partition(IEnumerable<string> specs)
     {
         var satisfied = new List<SatisfiedRequirement>();
         var missing = new List<string>();
@@ -41,6 +46,13 @@ public sealed class RequirementSatisfier
             var found = Satisfy(spec);
             if (found is null) missing.Add(spec); else satisfied.Add(found);
         }
+        return (satisfied, missing);
+    }
+
+    /// <summary>Satisfies every spec or throws one error listing every spec that could not be.</summary>
+    public IReadOnlyList<SatisfiedRequirement> SatisfyAll(IEnumerable<string> specs, string recipeFile)
+    {
+        var (satisfied, missing) = Partition(specs);
         if (missing.Count > 0)
             throw new CondaRecipesException(BuildErrorCodes.RequirementNotSatisfied,
                 $"Nothing on this host satisfies {string.Join(", ", missing.Select(m => $"'{m}'"))}. Searched: {Searched()}.",
@@ -51,6 +63,12 @@ public sealed class RequirementSatisfier
 
     public SatisfiedRequirement? Satisfy(string spec)
     {
+        var found = Find(spec);
+        return found is not null && Compatible(spec, found.External) ? found : null;
+    }
+
+    private SatisfiedRequirement? Find(string spec)
+    {
         var (name, _) = RequirementName.Split(spec);
 
         var declared = _declared.FirstOrDefault(e => e.Name == name);
@@ -58,7 +76,7 @@ public sealed class RequirementSatisfier
             return new(spec, declared);
 
         if (name == "python" && _python is not null)
-            return new(spec, new HostExternal("python", _python.Version, "external_" + _python.Origin.ToLowerInvariant(), _python.Executable));
+            return new(spec, PythonExternal(_python));
 
         if (_python is not null && _pythonPackages.Value.TryGetValue(Normalize(name), out var version))
             return new(spec, new HostExternal(name, version, "external_python", $"importable by {_python.Executable}"));
@@ -70,6 +88,24 @@ public sealed class RequirementSatisfier
             return new(spec, new HostExternal(name, null, "external_host", tool));
 
         return null;
+    }
+
+    private static HostExternal PythonExternal(PythonInterpreter p) =>
+        new("python", p.Version, "external_" + p.Origin.ToLowerInvariant(), p.Executable);
+
+    /// <summary>
+    /// Whether a host external meets the spec's version and build constraints where it knows its version
+    /// (<c>python 3.12.*</c> against 3.11.7 does not; <c>mpich =3*=external_*</c> against mpich 3.4 external_cray does).
+    /// </summary>
+    private static bool Compatible(string spec, HostExternal external)
+    {
+        MatchSpec parsed;
+        try { parsed = MatchSpec.Parse(spec); }
+        catch (CondaRecipesException) { return true; } // unparseable specs are reported by the solver, not here
+        if (external.Version is not null && parsed.Version is not null && VersionOrder.TryParse(external.Version, out _)
+            && !parsed.Version.Matches(external.Version))
+            return false;
+        return parsed.Build is null || parsed.Build.Matches(external.Build);
     }
 
     private string Searched() =>

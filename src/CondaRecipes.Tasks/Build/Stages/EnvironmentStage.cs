@@ -20,13 +20,19 @@ public static class EnvironmentStage
         }
 
         var requirements = r.Rendered.Recipe.Requirements;
-        var satisfied = new RequirementSatisfier(r.Externals, python, path, r.WheelDirs)
-            .SatisfyAll(requirements.Build.Concat(requirements.Host).Select(q => q.Spec), r.Rendered.TemplatePath);
-        foreach (var s in satisfied)
+        var satisfier = new RequirementSatisfier(r.Externals, python, path, r.WheelDirs);
+        var (buildOk, buildMissing) = satisfier.Partition(requirements.Build.Select(q => q.Spec));
+        var (hostOk, hostMissing) = satisfier.Partition(requirements.Host.Select(q => q.Spec));
+        foreach (var s in buildOk.Concat(hostOk))
             log.Detail($"requirement '{s.Spec}': {s.External}");
 
         await HostPrefixBuilder.CreateAsync(layout.HostPrefix, layout.BuildPrefix, python,
-            satisfied.Where(s => s.WheelToInstall is not null).Select(s => s.WheelToInstall!).Distinct(), log.Info, ct);
+            buildOk.Concat(hostOk).Where(s => s.WheelToInstall is not null).Select(s => s.WheelToInstall!).Distinct(), log.Info, ct);
+
+        // What the host does not provide comes from the channels, the local output channel first.
+        var channels = new ChannelEnvironment(r.Channels, r.Rendered.Subdir == "noarch" ? "linux-64" : r.Rendered.Subdir, r.CacheDir, log);
+        await channels.InstallAsync(buildMissing, satisfier.SolverExternals, layout.BuildPrefix, r.Rendered.TemplatePath, ct);
+        await channels.InstallAsync(hostMissing, satisfier.SolverExternals, layout.HostPrefix, r.Rendered.TemplatePath, ct);
         return python;
     }
 }

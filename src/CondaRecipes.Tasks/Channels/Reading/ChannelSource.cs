@@ -42,8 +42,17 @@ public abstract class ChannelSource
         if (channel.Contains("://", StringComparison.Ordinal))
             throw new CondaRecipesException(ChannelErrorCodes.UnsupportedChannelUrl,
                 $"Channel '{channel}' has an unsupported scheme.", hint: "Use a directory, file://, http:// or https://.");
+        // A bare name (conda-forge, bioconda) is a channel on conda's default channel_alias, as conda reads it.
+        if (IsChannelName(channel) && !Directory.Exists(channel))
+            return new HttpChannelSource(DefaultChannelAlias + channel, options ?? new HttpChannelOptions());
         return new LocalChannelSource(Path.GetFullPath(channel));
     }
+
+    /// <summary>Where conda looks up channels given by name (its default <c>channel_alias</c>).</summary>
+    public const string DefaultChannelAlias = "https://conda.anaconda.org/";
+
+    private static bool IsChannelName(string channel) =>
+        channel.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.') && !channel.StartsWith('.');
 
     /// <summary>Records of <paramref name="subdir"/> (e.g. <c>linux-64</c>) followed by those of <c>noarch</c>.</summary>
     public IReadOnlyList<PackageRecord> Load(string subdir, ICollection<Diagnostic>? diagnostics = null) =>
