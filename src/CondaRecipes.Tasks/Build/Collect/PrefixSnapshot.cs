@@ -11,20 +11,37 @@ public sealed class PrefixSnapshot
 
     private PrefixSnapshot(Dictionary<string, (long, long, bool)> entries) => _entries = entries;
 
+    /// <summary>
+    /// Walks the prefix without following symbolic links: a link (to a file or a folder, like a venv's
+    /// <c>lib64 → lib</c>) is one entry, so nothing is seen twice through it.
+    /// </summary>
     public static PrefixSnapshot Take(string prefix)
     {
         var entries = new Dictionary<string, (long, long, bool)>(StringComparer.Ordinal);
-        if (Directory.Exists(prefix))
-            foreach (var info in new DirectoryInfo(prefix).EnumerateFileSystemInfos("*", new EnumerationOptions
-                     { RecurseSubdirectories = true, AttributesToSkip = 0, IgnoreInaccessible = false }))
+        if (!Directory.Exists(prefix))
+            return new PrefixSnapshot(entries);
+        var pending = new Stack<string>();
+        pending.Push(prefix);
+        while (pending.Count > 0)
+        {
+            var dir = pending.Pop();
+            var empty = true;
+            foreach (var path in Directory.EnumerateFileSystemEntries(dir))
             {
-                var rel = Path.GetRelativePath(prefix, info.FullName);
-                var link = info.LinkTarget is not null;
-                if (info is FileInfo f)
-                    entries[rel] = (link ? 0 : f.Length, info.LastWriteTimeUtc.Ticks, link);
-                else if (link || !Directory.EnumerateFileSystemEntries(info.FullName).Any())
-                    entries[rel] = (0, 0, link); // symlinked or empty directories are entries of their own
+                empty = false;
+                var info = new FileInfo(path);
+                var rel = Path.GetRelativePath(prefix, path);
+                if (info.LinkTarget is not null)
+                    entries[rel] = (0, info.LastWriteTimeUtc.Ticks, true);
+                else if (Directory.Exists(path))
+                    pending.Push(path);
+                else
+                    entries[rel] = (info.Length, info.LastWriteTimeUtc.Ticks, false);
             }
+            // An empty directory is an entry of its own (conda packages may ship them).
+            if (empty && dir != prefix)
+                entries[Path.GetRelativePath(prefix, dir)] = (0, 0, false);
+        }
         return new PrefixSnapshot(entries);
     }
 
