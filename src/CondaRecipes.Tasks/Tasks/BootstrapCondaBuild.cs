@@ -38,9 +38,11 @@ public sealed class BootstrapCondaBuild : CondaTaskBase, ICancelableTask
 
     protected override void ExecuteCore()
     {
+        // Without a trailing separator: the engine puts its lock file at "<dir>.lock", beside the environment.
+        var environmentDir = Path.TrimEndingDirectorySeparator(Path.GetFullPath(EnvironmentDir));
         if (!Bootstrap)
         {
-            CondaBuildExecutable = CondaToolLocator.FindCondaBuild(EnvironmentDir, SearchPath);
+            CondaBuildExecutable = CondaToolLocator.FindCondaBuild(environmentDir, SearchPath);
             Fingerprint = $"conda-build {CondaBuildExecutable} (not bootstrapped)";
             Log.LogMessage(MessageImportance.Normal, $"conda-build: using {CondaBuildExecutable} as found (bootstrap disabled)");
             return;
@@ -48,7 +50,7 @@ public sealed class BootstrapCondaBuild : CondaTaskBase, ICancelableTask
 
         var tool = new CondaToolLocator(CondaToolPath).FindTool(SearchPath);
         var result = new CondaBuildBootstrapper(tool)
-            .EnsureAsync(EnvironmentDir, EnvironmentFile, string.IsNullOrEmpty(LogFile) ? null : LogFile,
+            .EnsureAsync(environmentDir, EnvironmentFile, string.IsNullOrEmpty(LogFile) ? null : LogFile,
                 line => Log.LogMessage(MessageImportance.Low, line), _cancel.Token)
             .GetAwaiter().GetResult();
 

@@ -66,7 +66,8 @@ public sealed class BuildCondaVariantWithCondaBuild : VariantTaskBase, ICancelab
         }
 
         var runner = new CondaBuildRunner(CondaBuildExecutable, LogDir);
-        var paths = runner.GetOutputPathsAsync(invocation, cache, inputs, _cancel.Token).GetAwaiter().GetResult();
+        var paths = runner.GetOutputPathsAsync(invocation, cache, inputs, _cancel.Token).GetAwaiter().GetResult()
+            .Select(p => Path.GetFullPath(p)).ToList();
         CheckInsideChannel(paths);
         Log.LogMessage(MessageImportance.High,
             $"{label}: building {string.Join(", ", paths.Select(Path.GetFileName))} with conda-build ({(Force ? "forced" : reason)})");
@@ -101,7 +102,8 @@ public sealed class BuildCondaVariantWithCondaBuild : VariantTaskBase, ICancelab
         {
             RecipeDirectory = RecipeDir,
             PythonVersion = python,
-            OutputFolder = OutputDir,
+            // Without the trailing separator MSBuild directory properties carry: conda-build joins paths onto it.
+            OutputFolder = Path.TrimEndingDirectorySeparator(Path.GetFullPath(OutputDir)),
             VariantName = Variant.ItemSpec,
             UseOutputFolderAsChannel = UseOutputAsChannel,
             Channels = Channels.Select(c => c.ItemSpec).ToList(),
