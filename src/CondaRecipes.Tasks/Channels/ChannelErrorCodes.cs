@@ -41,4 +41,7 @@ public static class ChannelErrorCodes
 
     /// <summary>A host external was declared with an invalid name, version or build.</summary>
     public const string InvalidExternal = "CR5202";
+
+    /// <summary>An environment file (environment.yml) is not valid YAML or has no mapping.</summary>
+    public const string InvalidEnvironmentFile = "CR5300";
 }

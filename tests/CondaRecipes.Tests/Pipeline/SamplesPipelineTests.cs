@@ -22,7 +22,7 @@ public class SamplesPipelineTests
         _repo.CopyFromRepository("samples");
         _first = _repo.Build("samples/clib.proj", "-p:CondaPackageFormat=both");
         Assert.That(_first.ExitCode, Is.EqualTo(0), _first.ToString());
-        foreach (var sample in new[] { "pyext", "activate-env", "host-rpath", "wheel-repack" })
+        foreach (var sample in new[] { "pyext", "activate-env", "host-rpath", "wheel-repack", "pyext-plugin" })
         {
             var r = _repo.Build($"samples/{sample}.proj", "-m:2");
             Assert.That(r.ExitCode, Is.EqualTo(0), r.ToString());
@@ -46,6 +46,7 @@ public class SamplesPipelineTests
             "greeting-2.1.0-sample_py3.10_1000.conda", "greeting-2.1.0-sample_py3.11_1000.conda", "greeting-2.1.0-sample_py3.12_1000.conda",
             "host-rpath-demo-1.0.0-0.conda",
             "pyext-demo-0.3.1-sample_py3.10_1000.conda", "pyext-demo-0.3.1-sample_py3.11_1000.conda", "pyext-demo-0.3.1-sample_py3.12_1000.conda",
+            "pyext-plugin-1.0.0-sample_py3.10_1000.conda", "pyext-plugin-1.0.0-sample_py3.11_1000.conda", "pyext-plugin-1.0.0-sample_py3.12_1000.conda",
             "site-env-defaults-1.0.0-0.conda",
         }));
         Assert.That(File.Exists(Path.Combine(Output, "noarch", "repodata.json")), "noarch/repodata.json must always exist");
@@ -115,5 +116,64 @@ public class SamplesPipelineTests
         var r = _repo.Build("samples/activate-env.proj");
         Assert.That(r.ExitCode, Is.EqualTo(0), r.ToString());
         Assert.That(r.Output, Does.Contain("building site-env-defaults-1.0.0-0.conda (inputs changed)"));
+    }
+
+    [Test]
+    public void The_plugin_was_built_and_tested_against_the_local_channel_package()
+    {
+        var log = File.ReadAllText(_repo.Path_("logs", "pyext-plugin", "py3.11.log"));
+        Assert.That(log, Does.Contain("building against pyext_demo, triple(2) = 6"));
+        var extracted = ChannelInspection.ExtractWithCph(Path.Combine(Output, "linux-64", "pyext-plugin-1.0.0-sample_py3.11_1000.conda"));
+        using var index = JsonDocument.Parse(File.ReadAllText(Path.Combine(extracted, "info", "index.json")));
+        Assert.That(index.RootElement.GetProperty("depends").EnumerateArray().Select(d => d.GetString()),
+            Is.EquivalentTo(new[] { "pyext-demo =*=sample*", "python 3.11.*" }));
+        Assert.That(Directory.EnumerateFiles(extracted, "*", SearchOption.AllDirectories).Any(f => f.Contains("pyext_demo")),
+            Is.False, "the dependency installed into the host prefix is not packaged again");
+        Directory.Delete(extracted, true);
+    }
+
+    [Test]
+    public void The_samples_environment_file_resolves_to_the_local_builds()
+    {
+        // conda-forge cannot be reached here; a local channel stands in for it, holding an ordinary build
+        // (build number 0) of the same pyext-demo version.
+        var ordinary = _repo.Path_("ordinary-channel");
+        WriteRepodata(ordinary, "linux-64", """
+            {"info": {"subdir": "linux-64"}, "packages": {}, "repodata_version": 1, "removed": [],
+             "packages.conda": {"pyext-demo-0.3.1-py312h1234567_0.conda": {"name": "pyext-demo", "version": "0.3.1",
+               "build": "py312h1234567_0", "build_number": 0, "depends": ["python >=3.12,<3.13.0a0"], "subdir": "linux-64",
+               "timestamp": 1900000000000, "sha256": "00", "md5": "00", "size": 1}}}
+            """);
+        WriteRepodata(ordinary, "noarch", """{"info": {"subdir": "noarch"}, "packages": {}, "packages.conda": {}, "repodata_version": 1, "removed": []}""");
+
+        var env = CondaRecipes.Channels.EnvironmentFile.Load(_repo.Path_("samples", "environment.yml"), _repo.Root);
+        Assert.That(env.Channels, Is.EqualTo(new[] { Output, "conda-forge" }));
+        var channels = env.Channels.Select(c => c == "conda-forge" ? ordinary : c).ToList();
+
+        CondaRecipes.Channels.Solving.PackagePool Pool(IEnumerable<string> order)
+        {
+            var pool = CondaRecipes.Channels.Solving.PackagePool.FromChannels(
+                order.Select(c => CondaRecipes.Channels.Reading.ChannelSource.Create(c)), "linux-64");
+            pool.AddExternal("python", "3.12.1", "external_pyenv");
+            return pool;
+        }
+
+        var solution = CondaRecipes.Channels.Solving.Resolver.Solve(env.Dependencies, Pool(channels));
+        Assert.That(solution.Find("pyext-demo")!.Build, Is.EqualTo("sample_py3.12_1000"));
+        Assert.That(solution.Find("pyext-plugin")!.Build, Is.EqualTo("sample_py3.12_1000"));
+        Assert.That(solution.Find("greeting")!.Build, Is.EqualTo("sample_py3.12_1000"));
+        Assert.That(solution.Find("clib-demo"), Is.Not.Null);
+
+        // Without the label spec and with the ordinary channel first under flexible priority, the higher
+        // build number still wins at the same version, as build 1000 did for the original's packages.
+        var flexible = CondaRecipes.Channels.Solving.Resolver.Solve(["python 3.12.*", "pyext-demo 0.3.1"],
+            Pool([ordinary, Output]), new CondaRecipes.Channels.Solving.SolveOptions { ChannelPriority = CondaRecipes.Channels.Solving.ChannelPriority.Flexible });
+        Assert.That(flexible.Find("pyext-demo")!.BuildNumber, Is.EqualTo(1000));
+    }
+
+    private static void WriteRepodata(string channel, string subdir, string json)
+    {
+        Directory.CreateDirectory(Path.Combine(channel, subdir));
+        File.WriteAllText(Path.Combine(channel, subdir, "repodata.json"), json);
     }
 }

@@ -16,7 +16,7 @@ public class DerechoRecipeTests
         var counts = DerechoMatrix.For(placement).GroupBy(v => v.Project).ToDictionary(g => g.Key, g => g.Count());
         Assert.That(counts, Is.EquivalentTo(new Dictionary<string, int>
         {
-            ["nccl-ofi-plugin"] = 1, ["mpi4py"] = 9, ["jaxlib"] = 3, ["jax"] = 3, ["mpi4jax"] = 6, ["torch"] = 9, ["torchvision"] = 9,
+            ["nccl-ofi-plugin"] = 1, ["mpi4py"] = 6, ["h5py"] = 3, ["jaxlib"] = 3, ["jax"] = 3, ["mpi4jax"] = 6, ["torch"] = 9, ["torchvision"] = 9,
         }));
         Assert.That(counts.Values.Sum(), Is.GreaterThanOrEqualTo(40));
     }
@@ -62,6 +62,7 @@ public class DerechoRecipeTests
         {
             "nccl-ofi-plugin" => Name("nccl", "2.21.5.1", "cuda12.3.2_ofi1.6.0"),
             "mpi4py" => Name("mpi4py", vars["MPI4PY_VERSION"], $"{Toolchain}_py{py}"),
+            "h5py" => Name("h5py", vars["H5PY_VERSION"], $"{Toolchain}_py{py}"),
             "jaxlib" => Name("jaxlib", "0.4.38", $"{Toolchain}_py{py}"),
             "jax" => Name("jax", "0.4.38", $"{Toolchain}_py{py}"),
             "mpi4jax" => Name("mpi4jax", "0.7.1", $"{Toolchain}_mpi4py{vars["MPI4PY_VERSION"]}_py{py}"),
@@ -80,7 +81,7 @@ public class DerechoRecipeTests
             Assert.That(build.Number, Is.EqualTo(1000), v.ToString());
             Assert.That(build.HostRunpathWhitelist, Is.SupersetOf(new[] { "/opt/cray/*", "/glade/u/apps/*" }), v.ToString());
             Assert.That(build.MissingDsoWhitelist, Does.Contain("*/libfabric.so*"), v.ToString());
-            if (v.Project != "mpi4py")
+            if (v.Project is not ("mpi4py" or "h5py"))
                 Assert.That(build.MissingDsoWhitelist, Does.Contain("*/libcuda*.so*"), v.ToString());
             if (v.Project != "nccl-ofi-plugin")
                 Assert.That(build.MissingDsoWhitelist, Does.Contain("*/libmpi*.so*"), v.ToString());
@@ -102,7 +103,7 @@ public class DerechoRecipeTests
                 checkedSpecs++;
                 Assert.That(all.Any(spec.Matches), Is.True, $"{v}: '{req.Spec}' selects nothing the matrix builds");
             }
-        Assert.That(checkedSpecs, Is.GreaterThanOrEqualTo(9 + 9 + 3 + 3 + 6 * 6), "labelled requirements checked");
+        Assert.That(checkedSpecs, Is.GreaterThanOrEqualTo(9 + 9 + 3 + 3 + 6 * 6 + 3 * 2), "labelled requirements checked");
     }
 
     [Test]
