@@ -176,4 +176,31 @@ public class SamplesPipelineTests
         Directory.CreateDirectory(Path.Combine(channel, subdir));
         File.WriteAllText(Path.Combine(channel, subdir, "repodata.json"), json);
     }
+
+    [Test]
+    public void The_host_rpath_sample_keeps_the_whitelisted_host_path_and_runs_when_extracted_elsewhere()
+    {
+        var extracted = ChannelInspection.ExtractWithCph(Path.Combine(Output, "linux-64", "host-rpath-demo-1.0.0-0.conda"));
+        var hostLib = _repo.Path_(".conda-work", "host-root", "opt", "cray", "lib");
+        foreach (var file in new[] { "bin/demo", "lib/libdemo.so" })
+        {
+            var dynamic = Run("readelf", "-d", Path.Combine(extracted, file));
+            var runpath = System.Text.RegularExpressions.Regex.Match(dynamic, @"\((?:RUNPATH|RPATH)\)\s+Library r(?:un)?path: \[(.*)\]").Groups[1].Value;
+            var entries = runpath.Split(':');
+            Assert.That(entries, Does.Contain(hostLib), $"{file}: whitelisted host path kept");
+            Assert.That(entries, Has.Some.StartsWith("$ORIGIN"), $"{file}: prefix path made relative");
+            Assert.That(runpath, Does.Not.Contain("/usr/local/not-whitelisted"), $"{file}: other outside path removed");
+            Assert.That(runpath, Does.Not.Contain("_placehold"), $"{file}: no build prefix left");
+        }
+        Assert.That(Run(Path.Combine(extracted, "bin", "demo")), Does.Contain("libdemo says 42"));
+        Directory.Delete(extracted, true);
+    }
+
+    private static string Run(string exe, params string[] args)
+    {
+        var buffered = CliWrap.Buffered.BufferedCommandExtensions.ExecuteBufferedAsync(
+            CliWrap.Cli.Wrap(exe).WithArguments(args).WithValidation(CliWrap.CommandResultValidation.None)).GetAwaiter().GetResult();
+        Assert.That(buffered.ExitCode, Is.EqualTo(0), $"{exe}: {buffered.StandardError}");
+        return buffered.StandardOutput;
+    }
 }
