@@ -47,10 +47,18 @@ public sealed class CondaWriterBenchmark : IBenchmark
         var sTar = new FileInfo(tarZst).Length;
         report.Add(Name, $"tar cf - . | zstd -{Level} -T0", $"{tTar:0.0} s, {sTar / 1e6:0.0} MB");
 
+        // Our tar is in sorted path order (for reproducibility); GNU tar's default is directory order, which
+        // compresses worse on this tree. The same command with --sort=name is the like-for-like size peer.
+        var sortedZst = Path.Combine(scratchDir, "sorted.tar.zst");
+        var tSorted = Time(() => Run("bash", ["-c", $"cd {Sh(root)} && tar cf - --sort=name . | zstd -{Level} -T0 -q -o {Sh(sortedZst)}"]));
+        var sSorted = new FileInfo(sortedZst).Length;
+        report.Add(Name, $"tar cf - --sort=name . | zstd -{Level} -T0", $"{tSorted:0.0} s, {sSorted / 1e6:0.0} MB");
+
         report.Add(Name, "speed-up over cph create", $"{tCph / tOurs:0.00}x", "≥ 2x", tCph / tOurs >= 2);
         report.Add(Name, "time / (tar | zstd -T0)", $"{tOurs / tTar:0.00}x", "≤ 1.3x", tOurs / tTar <= 1.3);
-        var sizeRatio = (double)sOurs / sTar;
-        report.Add(Name, "size / (tar | zstd -T0)", $"{sizeRatio:0.000}", "0.98–1.02", Math.Abs(sizeRatio - 1) <= 0.02);
+        report.Add(Name, "time / (tar --sort=name | zstd -T0)", $"{tOurs / tSorted:0.00}x", "≤ 1.3x", tOurs / tSorted <= 1.3);
+        report.Add(Name, "size / (tar | zstd -T0)", $"{(double)sOurs / sTar:0.000}", "0.98–1.02", Math.Abs((double)sOurs / sTar - 1) <= 0.02);
+        report.Add(Name, "size / (tar --sort=name | zstd -T0)", $"{(double)sOurs / sSorted:0.000}", "0.98–1.02", Math.Abs((double)sOurs / sSorted - 1) <= 0.02);
 
         var extracted = Path.Combine(scratchDir, "extracted");
         Run("cph", ["extract", ours, "--dest", extracted]);

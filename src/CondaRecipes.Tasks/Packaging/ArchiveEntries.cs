@@ -43,8 +43,7 @@ internal static class ArchiveEntries
             }
         }
         catch (Exception e) when (e is InvalidDataException or ZstdException or IOException or FormatException
-                                    or ICSharpCode.SharpZipLib.SharpZipBaseException or ArgumentException
-                                  && e is not FileNotFoundException && e is not DirectoryNotFoundException)
+                                    or UnauthorizedAccessException or ICSharpCode.SharpZipLib.SharpZipBaseException or ArgumentException)
         {
             throw new CondaRecipesException(PackagingErrorCodes.ArchiveUnreadable,
                 $"The package '{archivePath}' could not be read: {e.Message}", archivePath,
