@@ -64,6 +64,7 @@ public class FailureAndConcurrencyTests
         var skipped = repo.Build("recipes/untested.proj", "-p:CondaSkipTests=true");
         Assert.That(skipped.ExitCode, Is.EqualTo(0), skipped.ToString());
         Assert.That(File.Exists(repo.Path_("output", "linux-64", "untested-1.0-0.conda")));
+        Assert.That(File.Exists(repo.Path_("output", "broken", "repodata.json")), Is.False, "broken/ is not a channel subdir");
     }
 
     [Test]

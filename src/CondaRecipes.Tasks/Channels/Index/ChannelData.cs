@@ -19,11 +19,11 @@ internal static class ChannelData
         var packages = new JsonObject();
         foreach (var group in byName)
         {
-            var newest = group.OrderByDescending(x => (string)x.Package.Record["version"]!, SimpleVersionComparer.Instance)
+            var newest = group.OrderByDescending(x => (string)x.Package.Record["version"]!, Specs.VersionStringComparer.Instance)
                 .ThenByDescending(x => (long?)x.Package.Record["timestamp"] ?? 0).First().Package;
             var entry = (JsonObject)newest.ChannelData.DeepClone();
             var runExports = new JsonObject();
-            foreach (var x in group.OrderBy(x => (string)x.Package.Record["version"]!, SimpleVersionComparer.Instance))
+            foreach (var x in group.OrderBy(x => (string)x.Package.Record["version"]!, Specs.VersionStringComparer.Instance))
                 if (x.Package.ChannelData["run_exports"] is JsonObject { Count: > 0 } re)
                     runExports[(string)x.Package.Record["version"]!] = re.DeepClone();
             entry["run_exports"] = runExports;

@@ -36,7 +36,8 @@ public sealed class ChannelIndexer(string channelDir)
         foreach (var dir in Directory.EnumerateDirectories(ChannelDir))
         {
             var name = Path.GetFileName(dir);
-            if (!name.StartsWith('.') && (File.Exists(Path.Combine(dir, "repodata.json")) || HasArchives(dir))) names.Add(name);
+            // Only platform subdirs (linux-64, osx-arm64, noarch): broken/ and other folders are not indexed.
+            if (IsSubdirName(name) && (File.Exists(Path.Combine(dir, "repodata.json")) || HasArchives(dir))) names.Add(name);
         }
 
         var read = new List<string>();
@@ -47,6 +48,9 @@ public sealed class ChannelIndexer(string channelDir)
         AtomicJson.Write(Path.Combine(ChannelDir, "channeldata.json"), ChannelData.Build(all));
         return new IndexResult(names.ToList(), read, all.Sum(s => s.Value.Count));
     }
+
+    private static bool IsSubdirName(string name) =>
+        name == "noarch" || System.Text.RegularExpressions.Regex.IsMatch(name, "^[a-z0-9]+-[a-z0-9_]+$");
 
     private Dictionary<string, IndexedPackage> IndexSubdir(string subdir, List<string> read)
     {

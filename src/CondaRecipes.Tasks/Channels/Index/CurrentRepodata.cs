@@ -15,7 +15,7 @@ internal static class CurrentRepodata
     internal static IReadOnlyDictionary<string, JsonObject> Select(IReadOnlyDictionary<string, JsonObject> records)
     {
         var byName = records.GroupBy(r => (string)r.Value["name"]!)
-            .ToDictionary(g => g.Key, g => g.OrderByDescending(r => (string)r.Value["version"]!, SimpleVersionComparer.Instance)
+            .ToDictionary(g => g.Key, g => g.OrderByDescending(r => (string)r.Value["version"]!, Specs.VersionStringComparer.Instance)
                 .ThenByDescending(r => (long?)r.Value["build_number"] ?? 0).ToList());
 
         var kept = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
