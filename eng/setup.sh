@@ -7,9 +7,14 @@
 #   libmpich-dev             a host MPI, for the mpi4py recipe and MPI samples
 #   lmod                     environment modules, loaded by build scripts when a site lists CondaModule items
 #   git, patch, make, gcc    sources and builds
+#   gcc-multilib, binutils-{s390x,mips}-linux-gnu   32-bit and big-endian ELF files for the ELF tests
+#   zip                      archives made by the tests' stand-in conda-build
+#   python3-setuptools-whl, python3-wheel-whl       local wheels satisfying Python build requirements
 set -euo pipefail
 
-packages=(patchelf conda-package-handling zstd bzip2 xz-utils libmpich-dev lmod git patch make gcc g++ python3-setuptools-whl python3-wheel-whl)
+packages=(patchelf conda-package-handling zstd bzip2 xz-utils libmpich-dev lmod git patch make gcc g++
+          gcc-multilib binutils-s390x-linux-gnu binutils-mips-linux-gnu zip unzip
+          python3-setuptools-whl python3-wheel-whl)
 
 missing=()
 for p in "${packages[@]}"; do
