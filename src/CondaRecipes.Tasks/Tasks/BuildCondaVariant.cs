@@ -72,7 +72,7 @@ public sealed class BuildCondaVariant : VariantTaskBase, ICancelableTask
             ErrorOverlinking = ErrorOverlinking, SkipTests = SkipTests,
             InputsHash = inputs, StampPath = stamp,
         };
-        var published = VariantBuilder.BuildAsync(request, new TaskBuildLog(Log, label), _cancel.Token).GetAwaiter().GetResult();
+        var published = VariantBuilder.BuildAsync(request, new TaskBuildLog(Log, label, rendered.TemplatePath), _cancel.Token).GetAwaiter().GetResult();
         Log.LogMessage(MessageImportance.High, $"{label}: {string.Join(", ", published.Select(Path.GetFileName))} -> {OutputDir}");
         Package = published.Select(p => (ITaskItem)new TaskItem(p)).ToArray();
     }
