@@ -20,4 +20,7 @@ public static class SdkErrorCodes
 
     /// <summary>CondaPackageFormat is not conda, tar.bz2 or both.</summary>
     public const string UnknownPackageFormat = "CR8104";
+
+    /// <summary>Warning: in the SDK's repository, the resolved SDK package is older than its sources.</summary>
+    public const string StaleSdkPackage = "CR8105";
 }
