@@ -56,7 +56,8 @@ internal static class CondaJobPlanner
     {
         var command = new List<string> { "env" };
         foreach (var v in MSBuildHostVariables) command.AddRange(["-u", v]);
-        command.AddRange([r.Dotnet, "build", r.Project, "-nologo", "-nr:false",
+        // No error summary: a failed job's log then ends with its errors, not with a repeat of them.
+        command.AddRange([r.Dotnet, "build", r.Project, "-nologo", "-nr:false", "-clp:NoSummary",
             "-p:CondaScheduler=Local", "-p:CondaPackSdk=false", "-p:BuildProjectReferences=false"]);
         var inner = r.InnerProperties.Select(p => p.Split('=', 2)[0]).ToHashSet(StringComparer.OrdinalIgnoreCase);
         // The user's other command-line properties (CondaForce, CondaSkipTests, ...) apply to the job as they would locally.

@@ -86,7 +86,12 @@ public sealed class SubmitCondaJobs : CondaTaskBase, ICancelableTask
                 (s.Spec.AfterOk.Count == 0 ? "" : $" after {string.Join(", ", s.Spec.AfterOk.Select(id => $"{nameById.GetValueOrDefault(id, id)} ({id})"))}") +
                 $"; log {s.Spec.LogPath}");
 
-        var monitor = new JobMonitor(backend, new JobMonitorOptions { MaxPollInterval = PollMax(), InitialPollInterval = Min(TimeSpan.FromSeconds(2), PollMax()) })
+        var monitor = new JobMonitor(backend, new JobMonitorOptions
+        {
+            MaxPollInterval = PollMax(), InitialPollInterval = Min(TimeSpan.FromSeconds(2), PollMax()),
+            // The end of a failed job's log is its nested build's error summary; 20 lines hold it.
+            LogTailLines = 20,
+        })
         {
             OnLogLine = (name, line) => Log.LogMessage(MessageImportance.Low, $"{name}: {line}"),
             OnMessage = m => Log.LogMessage(MessageImportance.Normal, m),
@@ -107,8 +112,9 @@ public sealed class SubmitCondaJobs : CondaTaskBase, ICancelableTask
 
     private void ReportOutcome(JobOutcome o, string project)
     {
-        var where = $"job {o.JobId}{(o.Node is null ? "" : $" on {o.Node}")}, exit code {(o.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "unknown")}, " +
-                    $"{o.Duration.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s, log {o.LogPath}";
+        var job = $"job {o.JobId}{(o.Node is null ? "" : $" on {o.Node}")}";
+        var timeAndLog = $"{o.Duration.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s, log {o.LogPath}";
+        var where = $"{job}, exit code {(o.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "unknown")}, {timeAndLog}";
         switch (o.Result)
         {
             case JobResult.Succeeded:
@@ -116,7 +122,7 @@ public sealed class SubmitCondaJobs : CondaTaskBase, ICancelableTask
                 break;
             case JobResult.Failed:
                 Log.LogError(null, SchedulingTaskErrorCodes.JobFailed, null, project, 0, 0, 0, 0,
-                    $"{o.Name}: {o.Reason ?? "failed"} ({where}). Last lines of the log:\n" + string.Join("\n", o.LogTail.Select(l => "  " + l)));
+                    $"{o.Name}: failed, {o.Reason ?? "exit code unknown"} ({job}, {timeAndLog}). Last lines of the log:\n" + string.Join("\n", o.LogTail.Select(l => "  " + l)));
                 break;
             case JobResult.NotRun:
                 Log.LogError(null, SchedulingTaskErrorCodes.JobNotRun, null, project, 0, 0, 0, 0,
