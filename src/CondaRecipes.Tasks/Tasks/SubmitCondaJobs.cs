@@ -129,7 +129,7 @@ public sealed class SubmitCondaJobs : CondaTaskBase, ICancelableTask
                     $"{o.Name}: {o.Reason ?? "not run"} (job {o.JobId}).");
                 break;
             case JobResult.Cancelled:
-                Log.LogMessage(MessageImportance.High, $"{o.Name}: cancelled ({where})");
+                Log.LogMessage(MessageImportance.High, $"{o.Name}: cancelled ({job}, log {o.LogPath})");
                 break;
         }
     }

@@ -132,4 +132,29 @@ public class BatchBuildTests
         Assert.That(File.Exists(Path.Combine(w.JobDir, w.BaseJob + ".log")), Is.False);
         Assert.That(w.Packages(), Is.Empty);
     }
+
+    [Test, CancelAfter(300_000)]
+    public async Task Ctrl_C_cancels_every_unfinished_job_in_one_call()
+    {
+        using var w = new WiringRepo(baseSleeps: true);
+        var baseLog = Path.Combine(w.JobDir, w.BaseJob + ".log");
+        var (exitCode, output) = await InterruptedBuild.RunAsync(w.Repo.Root,
+            [$"recipes/{w.AppProject}", "-p:CondaScheduler=Slurm", "-p:CondaSchedulerPollMax=2"],
+            // Interrupt once the base job is running (its script started) and the app jobs wait for it.
+            text => text.Contains($"{w.AppJob("1.0")}: submitted as slurm job", StringComparison.Ordinal) &&
+                    File.Exists(baseLog) && File.ReadAllText(baseLog).Contains("==== condarecipes job start", StringComparison.Ordinal),
+            TimeSpan.FromMinutes(2));
+        TestContext.Out.WriteLine(output);
+
+        Assert.That(exitCode, Is.Not.EqualTo(0), output);
+        var ids = new[] { w.BaseJob, w.AppJob("2.0"), w.AppJob("1.0") }.Select(j => JobId(output, j, "slurm")).ToList();
+        Assert.That(output, Does.Contain("error CR8304: The build was cancelled; 3 unfinished slurm job(s) were cancelled in one call: " +
+            $"{w.BaseJob} ({ids[0]}), {w.AppJob("2.0")} ({ids[1]}), {w.AppJob("1.0")} ({ids[2]})."));
+        // Gone from the queue, the running one included.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (LocalSlurm.ActiveInSqueue(ids).Count > 0 && DateTime.UtcNow < deadline)
+            await Task.Delay(500);
+        Assert.That(LocalSlurm.ActiveInSqueue(ids), Is.Empty);
+        Assert.That(w.Packages(), Is.Empty);
+    }
 }

@@ -10,7 +10,7 @@ namespace CondaRecipes.Tests.Scheduling.Wiring;
 /// </summary>
 internal sealed class WiringRepo : IDisposable
 {
-    public WiringRepo(bool baseFails = false)
+    public WiringRepo(bool baseFails = false, bool baseSleeps = false)
     {
         Repo = new TestRepo();
         Tag = "w" + Guid.NewGuid().ToString("N")[..6];
@@ -24,6 +24,7 @@ internal sealed class WiringRepo : IDisposable
             """);
         Repo.Write("recipes/base/build.sh", baseFails
             ? "echo 'wiring: compiling base'\necho 'wiring: base is broken on purpose' >&2\nexit 7\n"
+            : baseSleeps ? "echo 'wiring: sleeping'\nsleep 600\n"
             : "mkdir -p \"$PREFIX/share/wiring\"\necho \"base $PKG_VERSION\" > \"$PREFIX/share/wiring/base.txt\"\n");
         Repo.Write("recipes/app/meta.yaml", """
             package:
@@ -80,5 +81,18 @@ internal sealed class WiringRepo : IDisposable
         return names;
     }
 
-    public void Dispose() => Repo.Dispose();
+    /// <summary>Removes any job of this repository still known to Slurm, so a failed test leaves nothing running.</summary>
+    public void Dispose()
+    {
+        var psi = new ProcessStartInfo("squeue", ["-h", "-o", "%i %j"]) { RedirectStandardOutput = true, UseShellExecute = false };
+        using (var p = Process.Start(psi)!)
+        {
+            var ids = p.StandardOutput.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries)
+                .Select(l => l.Trim().Split(' ')).Where(f => f.Length == 2 && f[1].StartsWith(Tag, StringComparison.Ordinal)).Select(f => f[0]).ToList();
+            p.WaitForExit();
+            if (ids.Count > 0)
+                using (var cancel = Process.Start("scancel", ids)!) cancel.WaitForExit();
+        }
+        Repo.Dispose();
+    }
 }
