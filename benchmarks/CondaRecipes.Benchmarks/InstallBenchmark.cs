@@ -33,27 +33,37 @@ public sealed class InstallBenchmark : IBenchmark
         Exec("tar", "-C", tree, "-I", "zstd -3 -T0", "-cf", tarZst, ".");
 
         double ours = double.MaxValue, peer = double.MaxValue, extractOnly = double.MaxValue;
-        for (var round = 0; round < 3; round++)
+        for (var round = 0; round < 4; round++)
         {
             var cache = Path.Combine(scratchDir, $"pkgs{round}");
             var prefix = Path.Combine(scratchDir, $"prefix{round}");
-            Directory.CreateDirectory(prefix);
-            var sw = Stopwatch.StartNew();
-            var extracted = new PackageCache(cache).Extracted(archive);
-            extractOnly = Math.Min(extractOnly, sw.Elapsed.TotalSeconds);
-            PrefixLinker.Link(extracted, prefix);
-            ours = Math.Min(ours, sw.Elapsed.TotalSeconds);
-
             var dest = Path.Combine(scratchDir, $"tar{round}");
+            Directory.CreateDirectory(prefix);
             Directory.CreateDirectory(dest);
-            sw.Restart();
-            Exec("tar", "-C", dest, "-I", "zstd", "-xf", tarZst);
-            peer = Math.Min(peer, sw.Elapsed.TotalSeconds);
+
+            void Ours()
+            {
+                Exec("sync"); // dirty pages of the previous step must not be charged to this one
+                var sw = Stopwatch.StartNew();
+                var extracted = new PackageCache(cache).Extracted(archive);
+                extractOnly = Math.Min(extractOnly, sw.Elapsed.TotalSeconds);
+                PrefixLinker.Link(extracted, prefix);
+                ours = Math.Min(ours, sw.Elapsed.TotalSeconds);
+            }
+            void Tar()
+            {
+                Exec("sync");
+                var sw = Stopwatch.StartNew();
+                Exec("tar", "-C", dest, "-I", "zstd", "-xf", tarZst);
+                peer = Math.Min(peer, sw.Elapsed.TotalSeconds);
+            }
+            // Alternate which goes first, so neither always meets the other's write-back.
+            if (round % 2 == 0) { Ours(); Tar(); } else { Tar(); Ours(); }
             Directory.Delete(cache, true); Directory.Delete(prefix, true); Directory.Delete(dest, true);
         }
-        report.Add(Name, "extract to package cache + link into prefix (best of 3)", $"{ours:F2} s");
+        report.Add(Name, "extract to package cache + link into prefix (best of 4)", $"{ours:F2} s");
         report.Add(Name, "  of which extraction into the package cache", $"{extractOnly:F2} s");
-        report.Add(Name, "tar -I zstd -x of the same content (best of 3)", $"{peer:F2} s");
+        report.Add(Name, "tar -I zstd -x of the same content (best of 4)", $"{peer:F2} s");
         report.Add(Name, "ours / tar", $"{ours / peer:F2}x", "<= 1.5x", ours / peer <= 1.5);
     }
 

@@ -26,12 +26,13 @@ internal static class ArchiveExtractor
         Directory.CreateDirectory(temp);
         try
         {
-            var symlinks = new List<string>();
+            var state = new ExtractionState();
             ArchiveEntries.Read(archivePath, ArchiveComponent.All, entry =>
             {
-                WriteEntry(archivePath, temp, entry, symlinks);
+                WriteEntry(archivePath, temp, entry, state);
                 return true;
             });
+            var symlinks = state.Symlinks;
             foreach (var link in symlinks)
                 if (!StaysInside(temp, link, followLast: true))
                     throw Unsafe(archivePath, link, PackagingErrorCodes.UnsafeLinkTarget, "is a link that resolves outside the destination");
@@ -52,18 +53,36 @@ internal static class ArchiveExtractor
         return name.TrimEnd('/');
     }
 
-    private static void WriteEntry(string archivePath, string root, TarEntry entry, List<string> symlinks)
+    /// <summary>
+    /// What one extraction has written so far. Packages hold thousands of files in a few hundred folders:
+    /// a folder checked once (no link on its way, created by us) need not be walked again until a symlink
+    /// is extracted, which could redirect it; and a name not written before cannot exist in the fresh
+    /// temporary folder, so it needs no look-up before being created.
+    /// </summary>
+    private sealed class ExtractionState
+    {
+        public List<string> Symlinks { get; } = [];
+        public HashSet<string> CheckedFolders { get; } = new(StringComparer.Ordinal);
+        public HashSet<string> Written { get; } = new(StringComparer.Ordinal);
+    }
+
+    private static void WriteEntry(string archivePath, string root, TarEntry entry, ExtractionState state)
     {
         var name = CheckedName(archivePath, entry.Name);
         if (name.Length == 0) return; // "./" itself
         var parentRelative = Path.GetDirectoryName(name) ?? "";
-        if (!StaysInside(root, parentRelative, followLast: true))
-            throw Unsafe(archivePath, entry.Name, PackagingErrorCodes.UnsafeLinkTarget, "would be written through a link that leaves the destination");
+        if (!state.CheckedFolders.Contains(parentRelative))
+        {
+            if (!StaysInside(root, parentRelative, followLast: true))
+                throw Unsafe(archivePath, entry.Name, PackagingErrorCodes.UnsafeLinkTarget, "would be written through a link that leaves the destination");
+            Directory.CreateDirectory(Path.Combine(root, parentRelative));
+            state.CheckedFolders.Add(parentRelative);
+        }
 
         var target = Path.Combine(root, name);
-        Directory.CreateDirectory(Path.Combine(root, parentRelative));
         // tar semantics: a later entry replaces an earlier one; never write through an existing link.
-        if (entry.EntryType != TarEntryType.Directory && (File.Exists(target) || new FileInfo(target).LinkTarget is not null))
+        if (entry.EntryType != TarEntryType.Directory && !state.Written.Add(name)
+            && (File.Exists(target) || new FileInfo(target).LinkTarget is not null))
             File.Delete(target);
 
         switch (entry.EntryType)
@@ -78,7 +97,8 @@ internal static class ArchiveExtractor
                 File.CreateSymbolicLink(target, linkTarget);
                 if (!StaysInside(root, name, followLast: true))
                     throw Unsafe(archivePath, entry.Name, PackagingErrorCodes.UnsafeLinkTarget, $"is a link to '{linkTarget}', outside the destination");
-                symlinks.Add(name);
+                state.Symlinks.Add(name);
+                state.CheckedFolders.Clear(); // a link can turn a checked folder's path into an escape
                 break;
             case TarEntryType.HardLink:
                 var source = CheckedName(archivePath, entry.LinkName);
@@ -87,9 +107,15 @@ internal static class ArchiveExtractor
                 File.Copy(Path.Combine(root, source), target);
                 break;
             case TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile:
-                using (var output = new FileStream(target, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
-                    entry.DataStream?.CopyTo(output);
-                if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(target, entry.Mode);
+                using (var output = new FileStream(target, new FileStreamOptions
+                       {
+                           Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None, BufferSize = 0,
+                           UnixCreateMode = entry.Mode,
+                       }))
+                    entry.DataStream?.CopyTo(output, 1 << 20);
+                // The process umask may have narrowed the mode given at creation; packages keep theirs exactly.
+                if ((entry.Mode & (UnixFileMode.GroupWrite | UnixFileMode.OtherWrite)) != 0)
+                    File.SetUnixFileMode(target, entry.Mode);
                 break;
             default:
                 // Devices, FIFOs and the like have no place in a package; skip them like conda does.

@@ -15,14 +15,17 @@ public static class PrefixLinker
     {
         using var doc = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(extractedPackage, "info", "paths.json")));
         var installed = new List<string>();
+        var folders = new HashSet<string>(StringComparer.Ordinal); // created once, not once per file
         foreach (var entry in doc.RootElement.GetProperty("paths").EnumerateArray())
         {
             var rel = entry.GetProperty("_path").GetString()!;
             var type = entry.TryGetProperty("path_type", out var t) ? t.GetString() : "hardlink";
             var from = Path.Combine(extractedPackage, rel);
             var to = Path.Combine(prefix, rel);
-            Directory.CreateDirectory(Path.GetDirectoryName(to)!);
-            if (File.Exists(to) || new FileInfo(to).LinkTarget is not null) File.Delete(to);
+            var folder = Path.GetDirectoryName(to)!;
+            if (folders.Add(folder)) Directory.CreateDirectory(folder);
+            var existing = new FileInfo(to); // one lstat: a file, or a link (possibly dangling)
+            if (existing.Exists || existing.LinkTarget is not null) File.Delete(to);
 
             if (type == "directory")
                 Directory.CreateDirectory(to);
