@@ -49,6 +49,8 @@ public static class CondaArchiveWriter
         using var target = zipEntry.Open();
         using var zstd = new CompressionStream(target, options.ZstdLevel, 1 << 20, leaveOpen: true);
         if (options.ZstdThreads > 0) zstd.SetParameter(ZSTD_cParameter.ZSTD_c_nbWorkers, options.ZstdThreads);
+        if (options.ZstdThreads > 1 && options.ZstdOverlapLog > 0)
+            zstd.SetParameter(ZSTD_cParameter.ZSTD_c_overlapLog, options.ZstdOverlapLog);
         zstd.SetParameter(ZSTD_cParameter.ZSTD_c_contentSizeFlag, 1);
         zstd.SetParameter(ZSTD_cParameter.ZSTD_c_checksumFlag, 1);
         zstd.SetPledgedSrcSize((ulong)tarSize);
