@@ -41,28 +41,8 @@ internal sealed class FakeConda
             echo "{failWith}" >&2
             exit 1
             """;
-        return TestFiles.WriteExecutable(Path.Combine(BinDirectory, name), $$"""
-            #!/usr/bin/env bash
-            set -euo pipefail
-            (IFS='|'; echo "$0|$*") >> '{{CondaArgvLog}}'
-            {{fail}}
-            prefix=""; file=""
-            while [ $# -gt 0 ]; do
-              case "$1" in
-                -p) prefix="$2"; shift 2 ;;
-                -f) file="$2"; shift 2 ;;
-                *) shift ;;
-              esac
-            done
-            [ -n "$prefix" ] && [ -f "$file" ] || { echo "fake conda: need -p DIR -f FILE" >&2; exit 2; }
-            [ ! -e "$prefix" ] || { echo "fake conda: prefix $prefix already exists" >&2; exit 3; }
-            mkdir -p "$prefix/conda-meta" "$prefix/bin"
-            cp -r '{{sitePackagesTemplate}}/lib' "$prefix/lib"
-            cp '{{condaBuild}}' "$prefix/bin/conda-build"
-            ln -s '{{TestFiles.Python3}}' "$prefix/bin/python"
-            echo "Preparing transaction: done"
-            echo "Executing transaction: done"
-            """);
+        return TestFiles.WriteFakeEnvironmentCreator(Path.Combine(BinDirectory, name), CondaArgvLog, logToolPath: true,
+            fail, condaBuild, sitePackagesTemplate);
     }
 
     /// <summary>

@@ -77,4 +77,35 @@ internal static class TestFiles
         foreach (var file in Directory.GetFiles(from)) File.Copy(file, Path.Combine(to, Path.GetFileName(file)), overwrite: true);
         foreach (var dir in Directory.GetDirectories(from)) CopyDirectory(dir, Path.Combine(to, Path.GetFileName(dir)));
     }
+
+    /// <summary>
+    /// Writes a FAKE conda/mamba/micromamba at <paramref name="path"/>: it appends its argv (joined by '|',
+    /// led by its own path when <paramref name="logToolPath"/>) to <paramref name="argvLog"/>, runs
+    /// <paramref name="failLines"/> first (to simulate a failed solve), and given <c>-p DIR -f YAML</c> creates
+    /// DIR with conda-meta/, bin/python (the real python3), bin/conda-build (a copy of
+    /// <paramref name="condaBuild"/>) and lib/ from <paramref name="environmentTemplate"/>.
+    /// </summary>
+    public static string WriteFakeEnvironmentCreator(string path, string argvLog, bool logToolPath, string failLines,
+        string condaBuild, string environmentTemplate) => WriteExecutable(path, $$"""
+        #!/usr/bin/env bash
+        set -euo pipefail
+        (IFS='|'; echo "{{(logToolPath ? "$0|" : "")}}$*") >> '{{argvLog}}'
+        {{failLines}}
+        prefix=""; file=""
+        while [ $# -gt 0 ]; do
+          case "$1" in
+            -p) prefix="$2"; shift 2 ;;
+            -f) file="$2"; shift 2 ;;
+            *) shift ;;
+          esac
+        done
+        [ -n "$prefix" ] && [ -f "$file" ] || { echo "fake conda: need -p DIR -f FILE" >&2; exit 2; }
+        [ ! -e "$prefix" ] || { echo "fake conda: prefix $prefix already exists" >&2; exit 3; }
+        mkdir -p "$prefix/conda-meta" "$prefix/bin"
+        cp -r '{{environmentTemplate}}/lib' "$prefix/lib"
+        cp '{{condaBuild}}' "$prefix/bin/conda-build"
+        ln -s '{{Python3}}' "$prefix/bin/python"
+        echo "Preparing transaction: done"
+        echo "Executing transaction: done"
+        """);
 }

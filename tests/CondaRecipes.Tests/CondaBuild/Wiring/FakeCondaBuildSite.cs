@@ -17,7 +17,8 @@ internal sealed class FakeCondaBuildSite
         var condaBuild = WriteCondaBuild(Path.Combine(root, "template", "conda-build"));
         var template = Path.Combine(root, "template", "env");
         TestFiles.InstallFixtureCondaBuild(template, "cb24x");
-        WriteConda(Path.Combine(BinDirectory, "conda"), condaBuild, template);
+        TestFiles.WriteFakeEnvironmentCreator(Path.Combine(BinDirectory, "conda"), CondaArgvLog, logToolPath: false,
+            failLines: "", condaBuild, template);
     }
 
     public string Root { get; }
@@ -42,28 +43,6 @@ internal sealed class FakeCondaBuildSite
         foreach (var (name, value) in extra) env[name] = value;
         return env;
     }
-
-    private void WriteConda(string path, string condaBuild, string template) =>
-        TestFiles.WriteExecutable(path, $$"""
-            #!/usr/bin/env bash
-            set -euo pipefail
-            (IFS='|'; echo "$*") >> '{{CondaArgvLog}}'
-            prefix=""; file=""
-            while [ $# -gt 0 ]; do
-              case "$1" in
-                -p) prefix="$2"; shift 2 ;;
-                -f) file="$2"; shift 2 ;;
-                *) shift ;;
-              esac
-            done
-            [ -n "$prefix" ] && [ -f "$file" ] || { echo "fake conda: need -p DIR -f FILE" >&2; exit 2; }
-            [ ! -e "$prefix" ] || { echo "fake conda: prefix $prefix already exists" >&2; exit 3; }
-            mkdir -p "$prefix/conda-meta" "$prefix/bin"
-            cp -r '{{template}}/lib' "$prefix/lib"
-            cp '{{condaBuild}}' "$prefix/bin/conda-build"
-            ln -s '{{TestFiles.Python3}}' "$prefix/bin/python"
-            echo "Executing transaction: done"
-            """);
 
     /// <summary>
     /// conda-build: <c>--output</c> prints OUTPUT/linux-64/&lt;recipe&gt;-&lt;DEMO_VERSION or 1.0&gt;-py&lt;XY&gt;_0.conda;
