@@ -1,4 +1,3 @@
-using System.Collections;
 using CondaRecipes.Build;
 using CondaRecipes.Build.Environments;
 using CondaRecipes.Recipes;
@@ -95,15 +94,4 @@ public sealed class BuildCondaVariant : VariantTaskBase, ICancelableTask
         NullIfEmpty(item.GetMetadata("Version")),
         NullIfEmpty(item.GetMetadata("Build")) ?? "external_host",
         NullIfEmpty(item.GetMetadata("Path")) ?? "declared in the project");
-
-    private static Dictionary<string, string> ProcessEnvironment()
-    {
-        var env = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (DictionaryEntry e in System.Environment.GetEnvironmentVariables())
-            env[(string)e.Key] = (string?)e.Value ?? "";
-        // MSBuild's own variables would confuse a `dotnet` a build script might run.
-        foreach (var key in env.Keys.Where(k => k.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase)).ToList())
-            env.Remove(key);
-        return env;
-    }
 }

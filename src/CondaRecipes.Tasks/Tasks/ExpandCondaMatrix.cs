@@ -46,7 +46,7 @@ public sealed class ExpandCondaMatrix : CondaTaskBase
             BuildEngine6?.GetGlobalProperties() ?? new Dictionary<string, string>(), StringComparer.OrdinalIgnoreCase);
 
         var axes = VariantMatrix.BuildAxes(declarations);
-        var variants = VariantMatrix.Expand(declarations, overrides);
+        var variants = VariantMatrix.ExpandAxes(axes, overrides);
         Result = variants.Select(v => ToItem(v, axes)).ToArray();
     }
 

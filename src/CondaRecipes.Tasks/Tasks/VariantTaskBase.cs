@@ -36,9 +36,7 @@ public abstract class VariantTaskBase : CondaTaskBase
     /// </summary>
     protected RenderContext RenderContextFor(ITaskItem variant)
     {
-        var env = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (DictionaryEntry e in System.Environment.GetEnvironmentVariables())
-            env[(string)e.Key] = (string?)e.Value ?? "";
+        var env = ProcessEnvironment();
         foreach (var (k, v) in SiteEnvironment) env[k] = v;
         var variables = VariablesOf(variant);
         foreach (var (k, v) in variables) env[k] = v;
@@ -48,6 +46,23 @@ public abstract class VariantTaskBase : CondaTaskBase
             PythonVersion = NullIfEmpty(variant.GetMetadata("PythonVersion")),
             Environment = env,
         };
+    }
+
+    /// <summary>
+    /// The environment the build was started in (modules a site loaded, PATH, HOME), read once here for
+    /// rendering and for build scripts. MSBuild's own variables are left out: they would confuse a `dotnet`
+    /// a build script might run.
+    /// </summary>
+    protected static Dictionary<string, string> ProcessEnvironment()
+    {
+        var env = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (DictionaryEntry e in System.Environment.GetEnvironmentVariables())
+        {
+            var key = (string)e.Key;
+            if (!key.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase))
+                env[key] = (string?)e.Value ?? "";
+        }
+        return env;
     }
 
     /// <summary>The variant's variables from the item ExpandCondaMatrix produced.</summary>

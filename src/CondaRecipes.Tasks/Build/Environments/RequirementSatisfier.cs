@@ -61,16 +61,21 @@ public sealed class RequirementSatisfier
         return satisfied;
     }
 
+    /// <summary>
+    /// The host external meeting <paramref name="spec"/>, or null. An unparseable spec is left to the channel
+    /// solver, which reports it with its coded error.
+    /// </summary>
     public SatisfiedRequirement? Satisfy(string spec)
     {
-        var found = Find(spec);
-        return found is not null && Compatible(spec, found.External) ? found : null;
+        MatchSpec parsed;
+        try { parsed = MatchSpec.Parse(spec); }
+        catch (CondaRecipesException) { return null; }
+        var found = Find(spec, parsed.Name);
+        return found is not null && Compatible(parsed, found.External) ? found : null;
     }
 
-    private SatisfiedRequirement? Find(string spec)
+    private SatisfiedRequirement? Find(string spec, string name)
     {
-        var (name, _) = RequirementName.Split(spec);
-
         var declared = _declared.FirstOrDefault(e => e.Name == name);
         if (declared is not null)
             return new(spec, declared);
@@ -97,11 +102,8 @@ public sealed class RequirementSatisfier
     /// Whether a host external meets the spec's version and build constraints where it knows its version
     /// (<c>python 3.12.*</c> against 3.11.7 does not; <c>mpich =3*=external_*</c> against mpich 3.4 external_cray does).
     /// </summary>
-    private static bool Compatible(string spec, HostExternal external)
+    private static bool Compatible(MatchSpec parsed, HostExternal external)
     {
-        MatchSpec parsed;
-        try { parsed = MatchSpec.Parse(spec); }
-        catch (CondaRecipesException) { return true; } // unparseable specs are reported by the solver, not here
         if (external.Version is not null && parsed.Version is not null && VersionOrder.TryParse(external.Version, out _)
             && !parsed.Version.Matches(external.Version))
             return false;

@@ -12,9 +12,12 @@ public static class VariantMatrix
     /// <param name="declarations">The Python axis (variable <see cref="MatrixVariable.Python"/>) and the package axes.</param>
     /// <param name="overrides">Global properties of the build (case-insensitive names) that may narrow axes.</param>
     public static IReadOnlyList<Variant> Expand(IReadOnlyList<AxisDeclaration> declarations,
-        IReadOnlyDictionary<string, string> overrides)
+        IReadOnlyDictionary<string, string> overrides) =>
+        ExpandAxes(BuildAxes(declarations), overrides);
+
+    /// <summary>Expands axes already built with <see cref="BuildAxes"/>.</summary>
+    public static IReadOnlyList<Variant> ExpandAxes(IReadOnlyList<MatrixAxis> axes, IReadOnlyDictionary<string, string> overrides)
     {
-        var axes = BuildAxes(declarations);
         var narrowed = axes.Select(axis => Narrow(axis, overrides)).ToList();
 
         IEnumerable<IReadOnlyList<KeyValuePair<string, string>>> product = [[]];
@@ -30,7 +33,7 @@ public static class VariantMatrix
     }
 
     /// <summary>Groups declarations into axes (zipped variables share one) and validates them.</summary>
-    internal static IReadOnlyList<MatrixAxis> BuildAxes(IReadOnlyList<AxisDeclaration> declarations)
+    public static IReadOnlyList<MatrixAxis> BuildAxes(IReadOnlyList<AxisDeclaration> declarations)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var d in declarations)
