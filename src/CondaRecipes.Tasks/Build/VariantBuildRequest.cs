@@ -13,6 +13,10 @@ public sealed record VariantBuildRequest
     public IReadOnlyDictionary<string, string> VariantVariables { get; init; } = new Dictionary<string, string>();
     public string? PythonVersion { get; init; }
 
+    /// <summary>The platform the build runs on and packages for (CondaSubdir); a noarch package is still
+    /// built, tested and resolved against this platform's channels.</summary>
+    public string PlatformSubdir { get; init; } = "linux-64";
+
     /// <summary>The local channel packages are published to.</summary>
     public required string ChannelDir { get; init; }
     /// <summary>Channels requirements are resolved from, in priority order (the local channel first).</summary>

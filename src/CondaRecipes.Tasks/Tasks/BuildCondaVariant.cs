@@ -58,7 +58,7 @@ public sealed class BuildCondaVariant : VariantTaskBase, ICancelableTask
         var request = new VariantBuildRequest
         {
             Rendered = rendered, RecipeDir = RecipeDir, RecipeName = RecipeName, VariantId = Variant.ItemSpec,
-            VariantVariables = VariablesOf(Variant), PythonVersion = NullIfEmpty(Variant.GetMetadata("PythonVersion")),
+            VariantVariables = VariablesOf(Variant), PlatformSubdir = Subdir, PythonVersion = NullIfEmpty(Variant.GetMetadata("PythonVersion")),
             ChannelDir = OutputDir, Channels = ChannelList(), WorkDir = WorkDir, LogDir = LogDir, CacheDir = CacheDir,
             Formats = Formats(), ZstdLevel = ZstdLevel,
             BaseEnvironment = ProcessEnvironment(), SiteEnvironment = SiteEnvironment,

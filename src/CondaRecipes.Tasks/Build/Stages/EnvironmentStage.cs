@@ -30,7 +30,7 @@ public static class EnvironmentStage
             buildOk.Concat(hostOk).Where(s => s.WheelToInstall is not null).Select(s => s.WheelToInstall!).Distinct(), log.Info, ct);
 
         // What the host does not provide comes from the channels, the local output channel first.
-        var channels = new ChannelEnvironment(r.Channels, r.Rendered.Subdir == "noarch" ? "linux-64" : r.Rendered.Subdir, r.CacheDir, log);
+        var channels = new ChannelEnvironment(r.Channels, r.PlatformSubdir, r.CacheDir, log);
         await channels.InstallAsync(buildMissing, satisfier.SolverExternals, layout.BuildPrefix, r.Rendered.TemplatePath, ct);
         await channels.InstallAsync(hostMissing, satisfier.SolverExternals, layout.HostPrefix, r.Rendered.TemplatePath, ct);
         return python;

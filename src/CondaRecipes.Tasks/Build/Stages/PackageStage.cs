@@ -38,7 +38,7 @@ public static class PackageStage
             BuildNumber = recipe.Build.Number,
             Depends = recipe.Requirements.Run.Select(q => q.Spec).Distinct().Order(StringComparer.Ordinal).ToList(),
             Constrains = recipe.Requirements.RunConstrained.Select(q => q.Spec).Distinct().ToList(),
-            Subdir = r.Rendered.Subdir == "noarch" ? "linux-64" : r.Rendered.Subdir,
+            Subdir = r.PlatformSubdir,
             Noarch = recipe.Build.Noarch,
             License = recipe.About.License,
             LicenseFamily = recipe.About.LicenseFamily,

@@ -36,7 +36,7 @@ public static class TestStage
         var satisfier = new RequirementSatisfier(r.Externals, python, path, r.WheelDirs);
         var (_, missing) = satisfier.Partition(recipe.Requirements.Run.Select(q => q.Spec).Concat(recipe.Test.Requires));
         await HostPrefixBuilder.CreateAsync(prefix, Path.Combine(layout.TestDir, "build_env"), python, [], log.Detail, ct);
-        await new ChannelEnvironment(r.Channels, r.Rendered.Subdir == "noarch" ? "linux-64" : r.Rendered.Subdir, r.CacheDir, log)
+        await new ChannelEnvironment(r.Channels, r.PlatformSubdir, r.CacheDir, log)
             .InstallAsync(missing, satisfier.SolverExternals, prefix, r.Rendered.TemplatePath, ct);
         var installed = PrefixLinker.Link(extracted, prefix);
         log.Detail($"test prefix: {installed.Count} files of {Path.GetFileName(archive)} installed into {prefix}");
