@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using CliWrap;
 using CliWrap.Buffered;
-using CondaRecipes.Build.Install;
+using CondaRecipes.Pipeline.Install;
 using CondaRecipes.Packaging;
 
 namespace CondaRecipes.Benchmarks;

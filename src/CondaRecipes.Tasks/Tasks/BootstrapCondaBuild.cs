@@ -1,4 +1,4 @@
-using CondaRecipes.CondaBuild;
+using CondaRecipes.ExternalCondaBuild;
 using Microsoft.Build.Framework;
 
 namespace CondaRecipes.Tasks;

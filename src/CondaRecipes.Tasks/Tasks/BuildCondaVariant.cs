@@ -1,5 +1,5 @@
-using CondaRecipes.Build;
-using CondaRecipes.Build.Environments;
+using CondaRecipes.Pipeline;
+using CondaRecipes.Pipeline.Environments;
 using CondaRecipes.Recipes;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
-using CondaRecipes.Build;
+using CondaRecipes.Pipeline;
 using CondaRecipes.Channels.Index;
-using CondaRecipes.CondaBuild;
+using CondaRecipes.ExternalCondaBuild;
 using CondaRecipes.Diagnostics;
 using CondaRecipes.Recipes;
 using Microsoft.Build.Framework;

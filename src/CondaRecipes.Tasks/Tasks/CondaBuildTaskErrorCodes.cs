@@ -7,7 +7,7 @@ namespace CondaRecipes.Tasks;
 /// </summary>
 public static class CondaBuildTaskErrorCodes
 {
-    /// <summary>CondaBuildEngine is neither <c>native</c> nor <c>conda-build</c> (raised in CondaRecipes.CondaBuild.targets).</summary>
+    /// <summary>CondaBuildEngine is neither <c>native</c> nor <c>conda-build</c> (raised in CondaRecipes.ExternalCondaBuild.targets).</summary>
     public const string UnknownBuildEngine = "CR8201";
 
     /// <summary>The variant has no Python version; conda-build needs <c>--python X.Y</c>.</summary>

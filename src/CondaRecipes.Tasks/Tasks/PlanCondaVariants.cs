@@ -1,4 +1,4 @@
-using CondaRecipes.Build;
+using CondaRecipes.Pipeline;
 using CondaRecipes.Diagnostics;
 using CondaRecipes.Recipes;
 using Microsoft.Build.Framework;

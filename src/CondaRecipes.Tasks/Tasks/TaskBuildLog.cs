@@ -1,4 +1,4 @@
-using CondaRecipes.Build;
+using CondaRecipes.Pipeline;
 using CondaRecipes.Diagnostics;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;

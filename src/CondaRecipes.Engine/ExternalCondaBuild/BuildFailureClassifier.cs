@@ -1,0 +1,42 @@
+namespace CondaRecipes.ExternalCondaBuild;
+
+/// <summary>Why a conda-build run failed, as far as its output tells.</summary>
+public enum BuildFailureKind
+{
+    /// <summary>The solver could not find or combine the requirements.</summary>
+    Solver,
+
+    /// <summary>Anything else: the build script, tests, packaging.</summary>
+    BuildScript,
+}
+
+/// <summary>
+/// Reads a failed conda-build's output to tell a solver failure (fix the pins or channels) from a
+/// build failure (fix the recipe). The names are the exception classes conda, conda-libmamba-solver
+/// and conda-build print: the original hit <c>LibMambaUnsatisfiableError</c> with solver 24.11 on
+/// <c>mpi4py =*_derecho</c>.
+/// </summary>
+public static class BuildFailureClassifier
+{
+    public static readonly IReadOnlyList<string> SolverErrorNames =
+    [
+        "LibMambaUnsatisfiableError",
+        "UnsatisfiableError",
+        "ResolvePackageNotFound",
+        "PackagesNotFoundError",
+        "DependencyNeedsBuildingError",
+    ];
+
+    /// <summary>The solver error named in the output, or null.</summary>
+    public static string? SolverErrorIn(IEnumerable<string> lines)
+    {
+        foreach (var line in lines)
+            foreach (var name in SolverErrorNames)
+                if (line.Contains(name, StringComparison.Ordinal))
+                    return name;
+        return null;
+    }
+
+    public static BuildFailureKind Classify(IEnumerable<string> lines) =>
+        SolverErrorIn(lines) is null ? BuildFailureKind.BuildScript : BuildFailureKind.Solver;
+}

@@ -1,0 +1,38 @@
+namespace CondaRecipes.Pipeline;
+
+/// <summary>Codes for the native build pipeline (CR2100–CR2999; CR2000–CR2099 belong to sources).</summary>
+public static class BuildErrorCodes
+{
+    /// <summary>No Python interpreter of the variant's version was found.</summary>
+    public const string PythonNotFound = "CR2101";
+
+    /// <summary>A build or host requirement is satisfied by no host external and no channel package.</summary>
+    public const string RequirementNotSatisfied = "CR2102";
+
+    /// <summary>The build script is missing (no build.sh and no build/script).</summary>
+    public const string NoBuildScript = "CR2103";
+
+    /// <summary>The build script exited with a non-zero code.</summary>
+    public const string BuildScriptFailed = "CR2104";
+
+    /// <summary>Creating the host prefix (a Python venv) failed.</summary>
+    public const string PrefixSetupFailed = "CR2105";
+
+    /// <summary>The build added no files to the host prefix.</summary>
+    public const string NothingInstalled = "CR2106";
+
+    /// <summary>The work directory path is too long for the 255-character placeholder prefix.</summary>
+    public const string WorkDirTooLong = "CR2107";
+
+    /// <summary>A recipe test failed; the package was moved to broken/.</summary>
+    public const string TestFailed = "CR2108";
+
+    /// <summary>A CondaExternal item is malformed.</summary>
+    public const string BadExternal = "CR2109";
+
+    /// <summary>A channel lists a package whose archive is not there.</summary>
+    public const string PackageUnavailable = "CR2110";
+
+    /// <summary>A channel package's archive does not match the sha256 or size in the channel's repodata.</summary>
+    public const string PackageChecksumMismatch = "CR2111";
+}

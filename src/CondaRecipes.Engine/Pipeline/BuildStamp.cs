@@ -1,0 +1,64 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace CondaRecipes.Pipeline;
+
+/// <summary>
+/// The record a successful variant build leaves behind: which package files it produced, from which inputs.
+/// A variant is up to date when its packages are still there, unchanged, and its inputs hash is the same.
+/// </summary>
+public sealed record BuildStamp(
+    [property: JsonPropertyName("inputs")] string InputsHash,
+    [property: JsonPropertyName("packages")] IReadOnlyList<StampedFile> Packages)
+{
+    public static string PathFor(string workDir, string recipeName, string variantId) =>
+        Path.Combine(workDir, recipeName, "stamps", variantId + ".json");
+
+    public static BuildStamp? Read(string stampPath)
+    {
+        try
+        {
+            return File.Exists(stampPath) ? JsonSerializer.Deserialize<BuildStamp>(File.ReadAllText(stampPath)) : null;
+        }
+        catch (JsonException)
+        {
+            return null; // a damaged stamp only means "rebuild"
+        }
+    }
+
+    /// <summary>Stamps <paramref name="packagePaths"/> as built from <paramref name="inputsHash"/>.</summary>
+    public static void Write(string stampPath, IEnumerable<string> packagePaths, string inputsHash)
+    {
+        var stamp = new BuildStamp(inputsHash, packagePaths.Select(StampedFile.Of).ToList());
+        Directory.CreateDirectory(Path.GetDirectoryName(stampPath)!);
+        var tmp = stampPath + ".tmp";
+        File.WriteAllText(tmp, JsonSerializer.Serialize(stamp));
+        File.Move(tmp, stampPath, overwrite: true);
+    }
+
+    /// <summary>Why the packages must be (re)built, or null when they are up to date.</summary>
+    public static string? OutOfDateReason(string stampPath, IReadOnlyList<string> packagePaths, string inputsHash)
+    {
+        if (packagePaths.Any(p => !File.Exists(p)))
+            return "missing";
+        var stamp = Read(stampPath);
+        if (stamp is null)
+            return "present, but not built here (no stamp)";
+        if (!packagePaths.Select(StampedFile.Of).ToHashSet().SetEquals(stamp.Packages))
+            return "package file changed since it was built";
+        return stamp.InputsHash == inputsHash ? null : "inputs changed";
+    }
+}
+
+/// <summary>A package file as it was when stamped.</summary>
+public sealed record StampedFile(
+    [property: JsonPropertyName("path")] string Path,
+    [property: JsonPropertyName("size")] long Size,
+    [property: JsonPropertyName("mtime")] long MTimeTicks)
+{
+    public static StampedFile Of(string path)
+    {
+        var info = new FileInfo(path);
+        return new StampedFile(System.IO.Path.GetFullPath(path), info.Exists ? info.Length : -1, info.Exists ? info.LastWriteTimeUtc.Ticks : 0);
+    }
+}

@@ -1,0 +1,88 @@
+using CondaRecipes.Pipeline.Install;
+using CondaRecipes.Channels;
+using CondaRecipes.Channels.Reading;
+using CondaRecipes.Channels.Solving;
+using CondaRecipes.Diagnostics;
+
+namespace CondaRecipes.Pipeline.Environments;
+
+/// <summary>
+/// Satisfies requirements from conda channels (the local output channel first): resolves them together
+/// with the host externals — which stand for what the host already provides — and installs the chosen
+/// channel packages into a prefix from the package cache.
+/// </summary>
+public sealed class ChannelEnvironment
+{
+    private readonly IReadOnlyList<string> _channels;
+    private readonly string _subdir;
+    private readonly string _cacheDir;
+    private readonly IBuildLog _log;
+
+    public ChannelEnvironment(IReadOnlyList<string> channels, string subdir, string cacheDir, IBuildLog log)
+    {
+        _channels = channels;
+        _subdir = subdir;
+        _cacheDir = cacheDir;
+        _log = log;
+    }
+
+    /// <summary>
+    /// Resolves <paramref name="specs"/> against the channels plus <paramref name="externals"/>, and installs
+    /// the channel packages of the solution into <paramref name="prefix"/>. Returns what was installed.
+    /// </summary>
+    public async Task<IReadOnlyList<PackageRecord>> InstallAsync(IReadOnlyList<string> specs, IReadOnlyList<HostExternal> externals,
+        string prefix, string recipeFile, CancellationToken ct)
+    {
+        if (specs.Count == 0)
+            return [];
+        var pool = LoadPool(externals);
+        Solution solution;
+        try
+        {
+            solution = Resolver.Solve(specs, pool);
+        }
+        catch (CondaRecipesException e) when (e.Code == ChannelErrorCodes.Unsatisfiable)
+        {
+            throw new CondaRecipesException(BuildErrorCodes.RequirementNotSatisfied,
+                $"Nothing on this host and no channel package satisfies {string.Join(", ", specs.Select(s => $"'{s}'"))}.\n{e.Message}",
+                recipeFile, hint: "Build the missing package into the local channel first (a ProjectReference orders it), add a channel (CondaChannel), or declare the host software (CondaExternal).");
+        }
+
+        var fetcher = new PackageFetcher(Path.Combine(_cacheDir, "downloads"));
+        var cache = new PackageCache(Path.Combine(_cacheDir, "pkgs"));
+        var installed = new List<PackageRecord>();
+        foreach (var record in solution.Records.Where(r => r.Channel != PackagePool.HostChannel))
+        {
+            var archive = await fetcher.FetchAsync(record, ct);
+            PrefixLinker.Link(cache.Extracted(archive), prefix);
+            installed.Add(record);
+            _log.Info($"installed {record.Name} {record.Version} {record.Build} from {record.Channel}");
+        }
+        return installed;
+    }
+
+    private PackagePool LoadPool(IReadOnlyList<HostExternal> externals)
+    {
+        var pool = new PackagePool();
+        foreach (var e in externals)
+            if (e.Version is not null && Channels.Specs.VersionOrder.TryParse(e.Version, out _))
+                pool.AddExternal(e.Name, e.Version, e.Build);
+        var diagnostics = new List<Diagnostic>();
+        foreach (var channel in _channels)
+        {
+            var source = ChannelSource.Create(channel, new HttpChannelOptions { CacheDirectory = Path.Combine(_cacheDir, "repodata") });
+            try
+            {
+                pool.AddChannel(source.Url, source.Load(_subdir, diagnostics));
+            }
+            catch (CondaRecipesException e) when (e.Code is ChannelErrorCodes.ChannelUnreachable or ChannelErrorCodes.UnavailableInvalidChannel)
+            {
+                // A channel that is not there yet (the local output before its first package) or not reachable
+                // (no network on a compute node) only narrows the search; a failed solve names the channels.
+                _log.Detail($"channel {channel} skipped: {e.Message}");
+            }
+        }
+        foreach (var d in diagnostics) _log.Warn(d);
+        return pool;
+    }
+}

@@ -1,0 +1,107 @@
+using System.Text;
+using System.Text.Json;
+
+namespace CondaRecipes.Pipeline.Install;
+
+/// <summary>
+/// Installs an extracted package into a prefix as conda does: every path of <c>info/paths.json</c> is
+/// hard-linked (copied when linking fails or the file must be rewritten); files carrying the build prefix
+/// get the real prefix instead — text by plain replacement, binary inside NUL-terminated strings padded
+/// with NULs so the file keeps its length. No link scripts are run.
+/// </summary>
+public static class PrefixLinker
+{
+    public static IReadOnlyList<string> Link(string extractedPackage, string prefix)
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(extractedPackage, "info", "paths.json")));
+        var installed = new List<string>();
+        var folders = new HashSet<string>(StringComparer.Ordinal); // created once, not once per file
+        foreach (var entry in doc.RootElement.GetProperty("paths").EnumerateArray())
+        {
+            var rel = entry.GetProperty("_path").GetString()!;
+            var type = entry.TryGetProperty("path_type", out var t) ? t.GetString() : "hardlink";
+            var from = Path.Combine(extractedPackage, rel);
+            var to = Path.Combine(prefix, rel);
+            var folder = Path.GetDirectoryName(to)!;
+            if (folders.Add(folder)) Directory.CreateDirectory(folder);
+            var existing = new FileInfo(to); // one lstat: a file, or a link (possibly dangling)
+            if (existing.Exists || existing.LinkTarget is not null) File.Delete(to);
+
+            if (type == "directory")
+                Directory.CreateDirectory(to);
+            else if (type == "softlink")
+                File.CreateSymbolicLink(to, new FileInfo(from).LinkTarget!);
+            else if (entry.TryGetProperty("prefix_placeholder", out var ph))
+            {
+                var mode = entry.TryGetProperty("file_mode", out var m) ? m.GetString() : "text";
+                var bytes = File.ReadAllBytes(from);
+                var rewritten = mode == "binary"
+                    ? ReplaceBinary(bytes, ph.GetString()!, prefix)
+                    : Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(bytes).Replace(ph.GetString()!, prefix, StringComparison.Ordinal));
+                File.WriteAllBytes(to, rewritten);
+                File.SetUnixFileMode(to, File.GetUnixFileMode(from));
+            }
+            else if (!TryHardLink(from, to))
+                File.Copy(from, to);
+            installed.Add(rel);
+        }
+        return installed;
+    }
+
+    /// <summary>
+    /// Replaces <paramref name="placeholder"/> by <paramref name="prefix"/> inside every NUL-terminated string
+    /// that holds it, then pads the string with NULs back to its length: offsets in the binary stay valid.
+    /// </summary>
+    public static byte[] ReplaceBinary(byte[] data, string placeholder, string prefix)
+    {
+        var ph = Encoding.UTF8.GetBytes(placeholder);
+        var pf = Encoding.UTF8.GetBytes(prefix);
+        if (pf.Length > ph.Length)
+            throw new CondaRecipes.Diagnostics.CondaRecipesException(BuildErrorCodes.PrefixSetupFailed,
+                $"The install prefix ({pf.Length} bytes) is longer than the package's placeholder ({ph.Length} bytes).",
+                hint: "Install into a shorter prefix.");
+        var result = (byte[])data.Clone();
+        var span = result.AsSpan();
+        var at = span.IndexOf(ph);
+        while (at >= 0)
+        {
+            var end = span[at..].IndexOf((byte)0);
+            end = end < 0 ? span.Length : at + end;
+            // The string from the placeholder to its NUL, with every occurrence replaced, then NUL-padded.
+            var original = span[at..end].ToArray();
+            var replaced = Replace(original, ph, pf);
+            replaced.CopyTo(span[at..]);
+            span[(at + replaced.Length)..end].Clear();
+            var next = span[end..].IndexOf(ph);
+            at = next < 0 ? -1 : end + next;
+        }
+        return result;
+    }
+
+    private static byte[] Replace(byte[] s, byte[] from, byte[] to)
+    {
+        var output = new List<byte>(s.Length);
+        for (var i = 0; i < s.Length;)
+        {
+            if (s.AsSpan(i).StartsWith(from)) { output.AddRange(to); i += from.Length; }
+            else output.Add(s[i++]);
+        }
+        return output.ToArray();
+    }
+
+    private static bool TryHardLink(string from, string to)
+    {
+        try
+        {
+            return link(from, to) == 0;
+        }
+        catch (EntryPointNotFoundException)
+        {
+            return false;
+        }
+    }
+
+    // .NET has no API for hard links; libc's link(2) is what conda's installer uses too.
+    [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
+    private static extern int link(string oldpath, string newpath);
+}

@@ -1,0 +1,100 @@
+namespace CondaRecipes.Pipeline.Sources;
+
+/// <summary>
+/// Applies a recipe's patch with GNU <c>patch</c>. conda-build guesses the strip level from the file
+/// names in the patch; here each level is tried with <c>--dry-run</c>, <c>-p1</c> (git's a/ b/ layout)
+/// first, and the first that applies cleanly is used, which also never leaves a half-applied patch.
+/// Without <c>patch</c> on the machine, <c>git apply</c> does the same job.
+/// </summary>
+internal static class PatchApplier
+{
+    private static readonly int[] StripLevels = [1, 0, 2, 3];
+    private const string NoFileMessage = "can't find file to patch";
+
+    public static string Resolve(SourceSpec spec, string patch, string recipeDir)
+    {
+        var path = System.IO.Path.GetFullPath(patch, recipeDir);
+        if (!File.Exists(path))
+            throw SourceErrors.Error(spec, SourceErrorCodes.PatchNotFound,
+                $"The patch '{patch}' does not exist (looked for '{path}').",
+                "Fix the 'patches:' list; patch files are relative to the recipe directory.");
+        return path;
+    }
+
+    /// <param name="patchProgram">The patch executable; tests name a missing one to exercise the
+    /// <c>git apply</c> fallback.</param>
+    public static async Task ApplyAsync(SourceSpec spec, string patch, string patchFile, string directory,
+        Action<string> log, CancellationToken ct, string patchProgram = "patch")
+    {
+        log($"applying patch {patch}");
+        string? firstFailure = null;
+        foreach (var level in StripLevels)
+        {
+            ExternalTool.Result dryRun;
+            try
+            {
+                dryRun = await RunPatchAsync(spec, patchProgram, level, patchFile, directory, dryRun: true, ct);
+            }
+            catch (Diagnostics.CondaRecipesException e) when (e.Code == SourceErrorCodes.ToolNotFound)
+            {
+                log($"'{patchProgram}' is not installed; using git apply");
+                await GitApplyAsync(spec, patch, patchFile, directory, ct);
+                return;
+            }
+            if (!dryRun.Succeeded)
+            {
+                // Report the level at which patch found the files (its hunk failures say what is wrong),
+                // not a level that merely could not find them.
+                if (firstFailure is null || (firstFailure.Contains(NoFileMessage) && !dryRun.Output.Contains(NoFileMessage)))
+                    firstFailure = dryRun.Output;
+                continue;
+            }
+            var applied = await RunPatchAsync(spec, patchProgram, level, patchFile, directory, dryRun: false, ct);
+            if (!applied.Succeeded) throw Failed(spec, patch, applied.Output);
+            if (level != 1) log($"patch {patch} applied with -p{level}");
+            return;
+        }
+        throw Failed(spec, patch, firstFailure ?? "");
+    }
+
+    private static Task<ExternalTool.Result> RunPatchAsync(SourceSpec spec, string program, int level,
+        string patchFile, string directory, bool dryRun, CancellationToken ct)
+    {
+        // --forward: a patch that looks already applied fails instead of being reversed (--batch alone
+        // would reverse it); --ignore-whitespace as conda-build, for patches re-indented in transit.
+        List<string> args = ["--batch", "--forward", "--no-backup-if-mismatch", "--ignore-whitespace",
+            $"-p{level}", "-i", patchFile];
+        if (dryRun) args.Add("--dry-run");
+        return ExternalTool.RunAsync(spec, program, args, directory, "apply patches", ct);
+    }
+
+    private static async Task GitApplyAsync(SourceSpec spec, string patch, string patchFile, string directory,
+        CancellationToken ct)
+    {
+        // git apply takes paths from the top of the repository it finds; stop it from finding one that
+        // merely encloses the work directory (a git source checked out at the root is still found).
+        var environment = new Dictionary<string, string>
+        {
+            ["GIT_CEILING_DIRECTORIES"] = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(directory))!,
+        };
+        foreach (var level in StripLevels)
+        {
+            var check = await ExternalTool.RunAsync(spec, "git", ["apply", "--check", $"-p{level}", patchFile],
+                directory, "apply patches", ct, environment: environment);
+            if (!check.Succeeded)
+            {
+                if (level == StripLevels[^1]) throw Failed(spec, patch, check.Output);
+                continue;
+            }
+            var applied = await ExternalTool.RunAsync(spec, "git", ["apply", $"-p{level}", patchFile], directory,
+                "apply patches", ct, environment: environment);
+            if (!applied.Succeeded) throw Failed(spec, patch, applied.Output);
+            return;
+        }
+    }
+
+    private static Diagnostics.CondaRecipesException Failed(SourceSpec spec, string patch, string output) =>
+        SourceErrors.Error(spec, SourceErrorCodes.PatchFailed,
+            $"The patch '{patch}' does not apply to the source:\n{output}",
+            "Refresh the patch against this source version (e.g. with 'git diff' in a checkout), or drop it.");
+}

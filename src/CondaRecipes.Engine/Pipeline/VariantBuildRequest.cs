@@ -1,0 +1,49 @@
+using CondaRecipes.Pipeline.Environments;
+using CondaRecipes.Recipes;
+
+namespace CondaRecipes.Pipeline;
+
+/// <summary>Everything the native engine needs to build, test and publish one variant.</summary>
+public sealed record VariantBuildRequest
+{
+    public required RenderedRecipe Rendered { get; init; }
+    public required string RecipeDir { get; init; }
+    public required string RecipeName { get; init; }
+    public required string VariantId { get; init; }
+    public IReadOnlyDictionary<string, string> VariantVariables { get; init; } = new Dictionary<string, string>();
+    public string? PythonVersion { get; init; }
+
+    /// <summary>The platform the build runs on and packages for (CondaSubdir); a noarch package is still
+    /// built, tested and resolved against this platform's channels.</summary>
+    public string PlatformSubdir { get; init; } = "linux-64";
+
+    /// <summary>The local channel packages are published to.</summary>
+    public required string ChannelDir { get; init; }
+    /// <summary>Channels requirements are resolved from, in priority order (the local channel first).</summary>
+    public IReadOnlyList<string> Channels { get; init; } = [];
+    public required string WorkDir { get; init; }
+    public required string LogDir { get; init; }
+    public required string CacheDir { get; init; }
+    /// <summary>Archive extensions to write: <c>.conda</c>, <c>.tar.bz2</c>.</summary>
+    public IReadOnlyList<string> Formats { get; init; } = [".conda"];
+    public int ZstdLevel { get; init; } = 19;
+
+    /// <summary>The environment the build was started in (PATH, HOME, loaded modules).</summary>
+    public IReadOnlyDictionary<string, string> BaseEnvironment { get; init; } = new Dictionary<string, string>();
+    /// <summary>The site's variables (CondaEnvironment items).</summary>
+    public IReadOnlyDictionary<string, string> SiteEnvironment { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyList<HostExternal> Externals { get; init; } = [];
+    public IReadOnlyList<PythonInterpreter> DeclaredPythons { get; init; } = [];
+    /// <summary>Folders of local wheels that can satisfy Python build requirements.</summary>
+    public IReadOnlyList<string> WheelDirs { get; init; } = [];
+    /// <summary>The site-wide host_runpath_whitelist, merged with the recipe's.</summary>
+    public IReadOnlyList<string> SiteRunpathWhitelist { get; init; } = [];
+    /// <summary>Environment modules the build script loads first (through Lmod when present).</summary>
+    public IReadOnlyList<string> Modules { get; init; } = [];
+    public bool ErrorOverlinking { get; init; }
+    public bool SkipTests { get; init; }
+
+    /// <summary>The inputs hash the stamp records; see <see cref="VariantFingerprint"/>.</summary>
+    public required string InputsHash { get; init; }
+    public required string StampPath { get; init; }
+}
