@@ -70,6 +70,7 @@ public static class RecipeRenderer
             UsedVariables = used,
             HashInput = PythonJson.DumpsSorted(hashContents),
             LineMap = lineMap,
+            PinRunAsBuild = context.PinRunAsBuild,
         };
     }
 

@@ -1,3 +1,5 @@
+using CondaRecipes.Recipes.Variants;
+
 namespace CondaRecipes.Recipes;
 
 /// <summary>
@@ -21,6 +23,9 @@ public sealed record RenderContext
     /// <summary>Environment variables the recipe reads through <c>environ</c>, <c>os.environ</c> and selectors.
     /// The renderer never reads its own process environment, so a render depends only on this context.</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = Empty;
+
+    /// <summary><c>pin_run_as_build</c> from the variant config (conda-build's defaults when there is none), by package name.</summary>
+    public IReadOnlyDictionary<string, RunPin> PinRunAsBuild { get; init; } = RunPin.Defaults;
 
     /// <summary>Target operating system: "linux", "osx" or "win".</summary>
     public string Platform { get; init; } = "linux";

@@ -1,3 +1,5 @@
+using CondaRecipes.Recipes.Variants;
+
 namespace CondaRecipes.Recipes;
 
 /// <summary>One variant of a recipe, rendered: the typed recipe and what the later stages need from the render.</summary>
@@ -30,6 +32,9 @@ public sealed record RenderedRecipe
 
     /// <summary>The exact JSON text whose sha1 gives the build-string hash (<c>{}</c> when there is no hash).</summary>
     public required string HashInput { get; init; }
+
+    /// <summary><c>pin_run_as_build</c> in force for this variant (from the render context).</summary>
+    public IReadOnlyDictionary<string, RunPin> PinRunAsBuild { get; init; } = RunPin.Defaults;
 
     /// <summary>Maps lines of <see cref="RenderedText"/> to lines of <see cref="TemplateText"/>.</summary>
     public required LineMap LineMap { get; init; }
