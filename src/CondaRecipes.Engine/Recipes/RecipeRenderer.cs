@@ -1,5 +1,6 @@
 using CondaRecipes.Diagnostics;
 using CondaRecipes.Recipes.Jinja;
+using CondaRecipes.Recipes.Outputs;
 using CondaRecipes.Recipes.Selectors;
 using CondaRecipes.Recipes.Yaml;
 using YamlDotNet.RepresentationModel;
@@ -46,39 +47,77 @@ public static class RecipeRenderer
         {
             // First pass, as conda-build does: render with the package globals unknown to learn
             // name, version and build/number, then render again with them.
-            var (firstRoot, _, _, firstMap) = RenderPass(template, context, ns, environ, dir, metaPath, package);
+            var (firstRoot, _, _, firstMap) = RenderPass(template, context, ns, environ, dir, metaPath, package, null);
             package = ReadPackageGlobals(firstRoot, metaPath, firstMap);
         }
-        var (root, text, selectorNames, lineMap) = RenderPass(template, context, ns, environ, dir, metaPath, package);
+        var (root, text, selectorNames, lineMap) = RenderPass(template, context, ns, environ, dir, metaPath, package, null);
         var recipe = RecipeYamlReader.Read(root, metaPath, lineMap);
-
         var variant = CondaGlobals.VariantWithDefaults(context);
-        var used = UsedVariables.Find(variant, template, selectorNames, recipe, BuildScripts.Read(dir),
-            hasPython: context.PythonVersion is not null);
-        var hashContents = BuildString.HashContents(used, recipe);
-        string buildString = recipe.Build.String
-            ?? BuildString.Default(recipe, context.PythonVersion, BuildString.Hash(hashContents));
+        string? buildScript = BuildScripts.Read(dir);
+        var outputs = RenderOutputs(root, recipe, metaPath, lineMap, templateText, variant, template, selectorNames, buildScript, context);
+        if (template.ReferencedNames.Contains("pin_subpackage"))
+        {
+            // As conda-build's finalize_outputs_pass: render again, now that the outputs' versions and build
+            // strings are known, so pin_subpackage can pin against them.
+            var pins = new SubpackagePins(outputs.ToDictionary(o => o.Name, o => (o.Recipe.Package.Version, o.BuildString), StringComparer.Ordinal));
+            (root, text, selectorNames, lineMap) = RenderPass(template, context, ns, environ, dir, metaPath, package, pins);
+            recipe = RecipeYamlReader.Read(root, metaPath, lineMap);
+            outputs = RenderOutputs(root, recipe, metaPath, lineMap, templateText, variant, template, selectorNames, buildScript, context);
+        }
 
+        var top = BuildIdentity(recipe, variant, template, selectorNames, buildScript, context);
         return new RenderedRecipe
         {
             Recipe = recipe,
             RenderedText = text,
             TemplatePath = metaPath,
             TemplateText = templateText,
-            BuildString = buildString,
+            BuildString = top.BuildString,
+            Subdir = top.Subdir,
+            UsedVariables = top.UsedVariables,
+            HashInput = top.HashInput,
+            LineMap = lineMap,
+            PinRunAsBuild = context.PinRunAsBuild,
+            Outputs = outputs,
+        };
+    }
+
+    private static IReadOnlyList<RenderedOutput> RenderOutputs(YamlMappingNode? root, Recipe recipe, string metaPath, LineMap lineMap,
+        string templateText, IReadOnlyDictionary<string, string> variant, ParsedTemplate template, IReadOnlySet<string> selectorNames,
+        string? buildScript, RenderContext context)
+    {
+        if (root is null || !OutputsReader.HasOutputs(root, metaPath, lineMap))
+            return [BuildIdentity(recipe, variant, template, selectorNames, buildScript, context) with
+            {
+                Output = new RecipeOutput { Name = recipe.Package.Name, Recipe = recipe, Kind = OutputKind.Implicit },
+            }];
+        return OutputsReader.Read(root, recipe, metaPath, lineMap, templateText)
+            .Select(o => BuildIdentity(o.Recipe, variant, template, selectorNames, buildScript, context) with { Output = o })
+            .ToList();
+    }
+
+    /// <summary>The build string, subdir and used variables of one package of the recipe.</summary>
+    private static RenderedOutput BuildIdentity(Recipe recipe, IReadOnlyDictionary<string, string> variant, ParsedTemplate template,
+        IReadOnlySet<string> selectorNames, string? buildScript, RenderContext context)
+    {
+        var used = UsedVariables.Find(variant, template, selectorNames, recipe, buildScript,
+            hasPython: context.PythonVersion is not null);
+        var hashContents = BuildString.HashContents(used, recipe);
+        return new RenderedOutput
+        {
+            Output = new RecipeOutput { Name = recipe.Package.Name, Recipe = recipe },
+            BuildString = recipe.Build.String ?? BuildString.Default(recipe, context.PythonVersion, BuildString.Hash(hashContents)),
             Subdir = recipe.Build.Noarch is null ? context.Subdir : "noarch",
             UsedVariables = used,
             HashInput = PythonJson.DumpsSorted(hashContents),
-            LineMap = lineMap,
-            PinRunAsBuild = context.PinRunAsBuild,
         };
     }
 
     private static (YamlMappingNode? Root, string Text, IReadOnlySet<string> SelectorNames, LineMap Map) RenderPass(
         ParsedTemplate template, RenderContext context, SelectorNamespace ns, JinjaEnviron environ, string dir,
-        string metaPath, (string?, string?, string?) package)
+        string metaPath, (string?, string?, string?) package, SubpackagePins? pins)
     {
-        var globals = new CondaGlobals(context, ns, environ, dir, package);
+        var globals = new CondaGlobals(context, ns, environ, dir, package, pins);
         LineMap lineMap;
         LineSelectors.Result selected;
         try

@@ -39,6 +39,25 @@ public sealed record RenderedRecipe
     /// <summary>Maps lines of <see cref="RenderedText"/> to lines of <see cref="TemplateText"/>.</summary>
     public required LineMap LineMap { get; init; }
 
+    /// <summary>
+    /// The packages this variant makes, in build order: the entries of <c>outputs</c> (toposorted, plus the
+    /// top-level metapackage when conda-build adds one), or the recipe itself as its one implicit output.
+    /// </summary>
+    public IReadOnlyList<RenderedOutput> Outputs
+    {
+        get => _outputs ??= [new RenderedOutput
+        {
+            Output = new RecipeOutput { Name = Recipe.Package.Name, Recipe = Recipe, Kind = OutputKind.Implicit },
+            BuildString = BuildString, Subdir = Subdir, UsedVariables = UsedVariables, HashInput = HashInput,
+        }];
+        init => _outputs = value;
+    }
+
+    private IReadOnlyList<RenderedOutput>? _outputs;
+
+    /// <summary>True when the recipe has an <c>outputs</c> section.</summary>
+    public bool HasOutputsSection => Outputs.Any(o => o.Output.Kind != OutputKind.Implicit);
+
     /// <summary><c>name-version-build</c>, the package's dist name.</summary>
     public string DistName => $"{Recipe.Package.Name}-{Recipe.Package.Version}-{BuildString}";
 

@@ -16,8 +16,9 @@ internal sealed class CondaGlobals
     private readonly Dictionary<string, object?> _values = new(StringComparer.Ordinal);
 
     /// <param name="package">PKG_NAME, PKG_VERSION, PKG_BUILDNUM; each null when not yet known (first pass).</param>
+    /// <param name="pins">The outputs pin_subpackage pins against; null in the pass that learns them.</param>
     public CondaGlobals(RenderContext context, SelectorNamespace ns, JinjaEnviron environ, string recipeDir,
-        (string? Name, string? Version, string? BuildNumber) package)
+        (string? Name, string? Version, string? BuildNumber) package, Outputs.SubpackagePins? pins = null)
     {
         foreach (var (key, value) in ns.Values) _values[key] = value;
         foreach (var (key, value) in context.Variables)
@@ -64,7 +65,7 @@ internal sealed class CondaGlobals
         AddFunction("compiler", (args, line) => CompilerPackage(FirstString(args, "compiler", line), "compiler", variant, subdir));
         AddFunction("stdlib", (args, line) => CompilerPackage(FirstString(args, "stdlib", line), "stdlib", variant, subdir));
         AddFunction("pin_compatible", (args, line) => FirstString(args, "pin_compatible", line));
-        AddFunction("pin_subpackage", (args, line) => FirstString(args, "pin_subpackage", line));
+        _values["pin_subpackage"] = Outputs.SubpackagePins.Function(pins);
         AddFunction("cdt", (args, line) => FirstString(args, "cdt", line));
         AddFunction("load_setup_py_data", (_, _) => new Dictionary<string, object?>());
         AddFunction("load_file_data", (_, _) => new Dictionary<string, object?>());

@@ -73,6 +73,9 @@ internal static class RecipeYamlReader
                 y.Get(package, "name") is { } n ? y.LineOf(n) : line,
                 "Add 'package:' with 'name: <lower-case name>' to meta.yaml.");
         string? version = y.String(y.Get(package, "version"), "package/version")?.Trim();
+        // With outputs, package/version is optional (each output may give its own), as in conda-build.
+        if ((string.IsNullOrEmpty(version) || version == "None") && y.Get(root, "outputs") is YamlSequenceNode { Children.Count: > 0 })
+            return new RecipePackage(name, "");
         if (string.IsNullOrEmpty(version) || version == "None")
             throw new CondaRecipesException(RecipeErrorCodes.PackageVersionMissing,
                 $"The recipe of '{name}' has no version (package/version is missing or empty" +
