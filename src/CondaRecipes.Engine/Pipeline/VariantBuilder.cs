@@ -1,11 +1,14 @@
 using CondaRecipes.Pipeline.Collect;
 using CondaRecipes.Pipeline.Stages;
+using CondaRecipes.Channels.Index;
+using CondaRecipes.Recipes;
 
 namespace CondaRecipes.Pipeline;
 
 /// <summary>
-/// The native engine for one variant (DESIGN.md, "The path of one variant"): sources → environments →
-/// build script → collect and relocate → package → test → publish and index. Each stage is its own class;
+/// The native engine for one variant: sources → environments → the top-level build script, once → for each
+/// output: its files (its script, its selection, relocation) → package → then tests of every output → publish
+/// and index. Each stage is its own class;
 /// this one only orders them. Nothing reaches the channel unless every stage succeeded.
 /// </summary>
 public static class VariantBuilder
@@ -21,16 +24,24 @@ public static class VariantBuilder
 
         var before = PrefixSnapshot.Take(layout.HostPrefix);
         await ScriptStage.RunAsync(r, layout, python, log, ct);
-        CollectStage.Run(r, layout, before, log);
+        var built = CollectStage.NewFiles(layout, before);
 
-        var archives = PackageStage.Run(r, layout, log);
+        // One build of the source, then each output is made from it and packaged, in dependency order.
+        var archives = new List<(RenderedOutput Output, string Archive)>();
+        foreach (var output in r.Rendered.Outputs)
+        {
+            await OutputFilesStage.RunAsync(r, layout, output, built, python, log, ct);
+            archives.AddRange(PackageStage.Run(r, layout, output, log).Select(a => (output, a)));
+        }
+        new ChannelIndexer(layout.ArchiveDir).Index(archives.Select(a => a.Output.Subdir).Append("noarch").Distinct());
+
         if (r.SkipTests)
             log.Info("tests skipped (CondaSkipTests=true)");
         else
-            foreach (var archive in archives)
-                await TestStage.RunAsync(r, layout, python, archive, log, ct);
+            foreach (var (output, archive) in archives)
+                await TestStage.RunAsync(r, layout, python, output, archive, log, ct);
 
         ct.ThrowIfCancellationRequested();
-        return PublishStage.Run(r, archives, log);
+        return PublishStage.Run(r, archives.Select(a => a.Archive).ToList(), log);
     }
 }

@@ -32,7 +32,13 @@ public sealed class WorkLayout
     public string SrcDir { get; }
     public string BuildPrefix { get; }
     public string HostPrefix { get; }
+    /// <summary>Holds one staging tree per output (<see cref="StagingDirFor"/>).</summary>
     public string StagingDir { get; }
+
+    /// <summary>The staging tree of one output: its files and info/, as the archive will hold them.</summary>
+    public string StagingDirFor(string outputName) => Path.Combine(StagingDir, outputName);
+
+    /// <summary>Holds the variant's archives under their subdir, indexed as a channel for the tests.</summary>
     public string ArchiveDir { get; }
     public string TestDir { get; }
     public string LogPath { get; }

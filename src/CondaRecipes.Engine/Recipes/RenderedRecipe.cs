@@ -55,6 +55,14 @@ public sealed record RenderedRecipe
 
     private IReadOnlyList<RenderedOutput>? _outputs;
 
+    /// <summary>The channel paths of every package this variant makes: each output in each format
+    /// (<c>&lt;channel&gt;/&lt;subdir&gt;/&lt;name-version-build&gt;&lt;ext&gt;</c>), in build order.</summary>
+    public IReadOnlyList<string> PackagePaths(string channelDir, IEnumerable<string> extensions)
+    {
+        var formats = extensions.ToList();
+        return Outputs.SelectMany(o => formats.Select(ext => Path.Combine(channelDir, o.Subdir, o.FileNameFor(ext)))).ToList();
+    }
+
     /// <summary>True when the recipe has an <c>outputs</c> section.</summary>
     public bool HasOutputsSection => Outputs.Any(o => o.Output.Kind != OutputKind.Implicit);
 

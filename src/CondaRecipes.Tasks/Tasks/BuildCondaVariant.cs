@@ -49,11 +49,11 @@ public sealed class BuildCondaVariant : VariantTaskBase, ICancelableTask
         var reason = BuildStamp.OutOfDateReason(stamp, paths, inputs);
         if (reason is null && !Force)
         {
-            Log.LogMessage(MessageImportance.High, $"{label}: {Path.GetFileName(paths[0])} is up to date");
+            Log.LogMessage(MessageImportance.High, $"{label}: {string.Join(", ", paths.Select(Path.GetFileName))} {(paths.Count == 1 ? "is" : "are")} up to date");
             Package = paths.Select(p => (ITaskItem)new TaskItem(p)).ToArray();
             return;
         }
-        Log.LogMessage(MessageImportance.High, $"{label}: building {rendered.FileName} ({(Force ? "forced" : reason)})");
+        Log.LogMessage(MessageImportance.High, $"{label}: building {string.Join(", ", paths.Select(Path.GetFileName))} ({(Force ? "forced" : reason)})");
 
         var request = new VariantBuildRequest
         {

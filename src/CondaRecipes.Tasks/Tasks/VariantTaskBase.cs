@@ -83,9 +83,8 @@ public abstract class VariantTaskBase : CondaTaskBase
         ["externals"] = string.Join("\n", Externals.Select(i => $"{i.ItemSpec} {i.GetMetadata("Version")} {i.GetMetadata("Build")} {i.GetMetadata("Path")}")),
     };
 
-    /// <summary>The channel paths of a variant's package files, one per requested format.</summary>
-    protected IReadOnlyList<string> PackagePaths(RenderedRecipe rendered) =>
-        Formats().Select(ext => Path.Combine(OutputDir, rendered.Subdir, rendered.FileNameFor(ext))).ToList();
+    /// <summary>The channel paths of a variant's package files: each output, one per requested format.</summary>
+    protected IReadOnlyList<string> PackagePaths(RenderedRecipe rendered) => rendered.PackagePaths(OutputDir, Formats());
 
     protected IReadOnlyList<string> Formats() => PackageFormat.Trim().ToLowerInvariant() switch
     {

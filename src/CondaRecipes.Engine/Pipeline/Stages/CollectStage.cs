@@ -2,23 +2,30 @@ using CondaRecipes.Pipeline.Collect;
 using CondaRecipes.Diagnostics;
 using CondaRecipes.Elf;
 using CondaRecipes.Packaging;
+using CondaRecipes.Recipes;
 
 namespace CondaRecipes.Pipeline.Stages;
 
 /// <summary>
-/// Takes exactly the files the build added to the host prefix, fixes their shebangs, applies the RPATH
-/// policy and the linkage check to the ELF files among them, and copies them into the staging tree.
+/// Finds the files the build added to the host prefix; for each output, fixes the shebangs of its files,
+/// applies the RPATH policy and the linkage check to the ELF files among them, and copies them into the
+/// output's staging tree.
 /// </summary>
 public static class CollectStage
 {
-    public static IReadOnlyList<string> Run(VariantBuildRequest r, WorkLayout layout, PrefixSnapshot before, IBuildLog log)
+    /// <summary>The files the build added to (or changed in) the host prefix since <paramref name="before"/>.</summary>
+    public static IReadOnlyList<string> NewFiles(WorkLayout layout, PrefixSnapshot before) =>
+        PrefixSnapshot.Take(layout.HostPrefix).NewOrChangedSince(before).Where(IsPackaged).ToList();
+
+    /// <summary>Fixes shebangs, relocates and stages one output's files into <paramref name="stagingDir"/>.</summary>
+    public static void Run(VariantBuildRequest r, WorkLayout layout, RenderedOutput output, IReadOnlyList<string> files,
+        string stagingDir, IBuildLog log)
     {
-        var files = PrefixSnapshot.Take(layout.HostPrefix).NewOrChangedSince(before).Where(IsPackaged).ToList();
-        if (files.Count == 0)
+        if (files.Count == 0 && output.Output.Kind == OutputKind.Implicit)
             log.Warn(Diagnostic.Warning(BuildErrorCodes.NothingInstalled,
-                $"The build of {r.Rendered.DistName} installed no files into $PREFIX; the package will be empty.",
+                $"The build of {output.DistName} installed no files into $PREFIX; the package will be empty.",
                 r.Rendered.TemplatePath));
-        log.Info($"collected {files.Count} new file{(files.Count == 1 ? "" : "s")} from the host prefix");
+        log.Info($"{output.Name}: {files.Count} file{(files.Count == 1 ? "" : "s")} from the host prefix");
 
         foreach (var rel in files)
         {
@@ -27,14 +34,12 @@ public static class CollectStage
                 log.Detail($"shebang fixed: {rel}");
         }
 
-        Relocate(r, layout, files, log);
-        Stage(layout, files);
-        return files;
+        Relocate(r, layout, output.Recipe.Build, files, log);
+        Stage(layout, files, stagingDir);
     }
 
-    private static void Relocate(VariantBuildRequest r, WorkLayout layout, IReadOnlyList<string> files, IBuildLog log)
+    private static void Relocate(VariantBuildRequest r, WorkLayout layout, RecipeBuild build, IReadOnlyList<string> files, IBuildLog log)
     {
-        var build = r.Rendered.Recipe.Build;
         var whitelist = RpathPolicy.MergeWhitelists(r.SiteRunpathWhitelist, build.HostRunpathWhitelist);
         var diagnostics = new List<Diagnostic>();
         var results = ElfRelocator.Relocate(layout.HostPrefix, files, new RelocationSettings
@@ -65,14 +70,14 @@ public static class CollectStage
     }
 
     /// <summary>Copies the files (symlinks as symlinks, modes kept) into the staging tree.</summary>
-    private static void Stage(WorkLayout layout, IReadOnlyList<string> files)
+    private static void Stage(WorkLayout layout, IReadOnlyList<string> files, string stagingDir)
     {
-        if (Directory.Exists(layout.StagingDir)) Directory.Delete(layout.StagingDir, recursive: true);
-        Directory.CreateDirectory(layout.StagingDir);
+        if (Directory.Exists(stagingDir)) Directory.Delete(stagingDir, recursive: true);
+        Directory.CreateDirectory(stagingDir);
         foreach (var rel in files)
         {
             var from = Path.Combine(layout.HostPrefix, rel);
-            var to = Path.Combine(layout.StagingDir, rel);
+            var to = Path.Combine(stagingDir, rel);
             Directory.CreateDirectory(Path.GetDirectoryName(to)!);
             var info = new FileInfo(from);
             if (info.LinkTarget is { } target)

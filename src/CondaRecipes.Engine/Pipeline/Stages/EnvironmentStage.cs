@@ -35,4 +35,24 @@ public static class EnvironmentStage
         await channels.InstallAsync(hostMissing, satisfier.SolverExternals, layout.HostPrefix, r.Rendered.TemplatePath, ct);
         return python;
     }
+
+    /// <summary>
+    /// Adds an output's own build and host requirements to the variant's prefixes before its script runs:
+    /// what the host does not provide comes from the channels. Requirements on the recipe's other outputs are
+    /// already met: their files are in the host prefix from the top-level build.
+    /// </summary>
+    public static async Task AddOutputRequirementsAsync(VariantBuildRequest r, WorkLayout layout, PythonInterpreter? python,
+        Recipes.RecipeOutput output, IBuildLog log, CancellationToken ct)
+    {
+        var siblings = r.Rendered.Outputs.Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
+        var path = r.BaseEnvironment.GetValueOrDefault("PATH", "/usr/bin:/bin");
+        var satisfier = new RequirementSatisfier(r.Externals, python, path, r.WheelDirs);
+        var requirements = output.Recipe.Requirements;
+        var (_, buildMissing) = satisfier.Partition(requirements.Build.Where(q => !siblings.Contains(q.Name)).Select(q => q.Spec));
+        var (_, hostMissing) = satisfier.Partition(requirements.Host.Where(q => !siblings.Contains(q.Name)).Select(q => q.Spec));
+        if (buildMissing.Count + hostMissing.Count == 0) return;
+        var channels = new ChannelEnvironment(r.Channels, r.PlatformSubdir, r.CacheDir, log);
+        await channels.InstallAsync(buildMissing, satisfier.SolverExternals, layout.BuildPrefix, r.Rendered.TemplatePath, ct);
+        await channels.InstallAsync(hostMissing, satisfier.SolverExternals, layout.HostPrefix, r.Rendered.TemplatePath, ct);
+    }
 }

@@ -1,43 +1,49 @@
 using CondaRecipes.Packaging;
+using CondaRecipes.Pipeline.Dependencies;
 using CondaRecipes.Recipes;
 
 namespace CondaRecipes.Pipeline.Stages;
 
-/// <summary>Writes info/ into the staging tree and the archives (one per requested format) beside it.</summary>
+/// <summary>Writes info/ into an output's staging tree and its archives (one per requested format).</summary>
 public static class PackageStage
 {
-    /// <returns>The archives written, in <see cref="WorkLayout.ArchiveDir"/>.</returns>
-    public static IReadOnlyList<string> Run(VariantBuildRequest r, WorkLayout layout, IBuildLog log)
+    /// <returns>The archives written, in <see cref="WorkLayout.ArchiveDir"/>/subdir.</returns>
+    public static IReadOnlyList<string> Run(VariantBuildRequest r, WorkLayout layout, RenderedOutput output, IBuildLog log)
     {
-        var metadata = Metadata(r);
-        InfoWriter.Write(layout.StagingDir, metadata, layout.HostPrefix);
-        Directory.CreateDirectory(layout.ArchiveDir);
+        var staging = layout.StagingDirFor(output.Name);
+        Directory.CreateDirectory(staging);
+        InfoWriter.Write(staging, Metadata(r, output), layout.HostPrefix);
+        var dir = Path.Combine(layout.ArchiveDir, output.Subdir);
+        Directory.CreateDirectory(dir);
         var archives = new List<string>();
         foreach (var ext in r.Formats)
         {
-            var path = Path.Combine(layout.ArchiveDir, r.Rendered.FileNameFor(ext));
+            var path = Path.Combine(dir, output.FileNameFor(ext));
             var options = new ArchiveWriteOptions { ZstdLevel = r.ZstdLevel };
-            if (ext == ".conda") CondaArchiveWriter.Write(layout.StagingDir, path, options);
-            else TarBz2ArchiveWriter.Write(layout.StagingDir, path, options);
+            if (ext == ".conda") CondaArchiveWriter.Write(staging, path, options);
+            else TarBz2ArchiveWriter.Write(staging, path, options);
             log.Info($"packaged {Path.GetFileName(path)} ({new FileInfo(path).Length / 1024.0:F0} KiB)");
             archives.Add(path);
         }
         return archives;
     }
 
-    public static PackageMetadata Metadata(VariantBuildRequest r)
+    public static PackageMetadata Metadata(VariantBuildRequest r, RenderedOutput output)
     {
         var rendered = r.Rendered;
-        var recipe = rendered.Recipe;
+        var recipe = output.Recipe;
         var testDir = Path.Combine(r.RecipeDir);
+        // The recipe folder's run_test.* belong to the top-level package; other outputs name theirs in test/script.
+        bool topLevel = output.Output.Kind is OutputKind.Implicit or OutputKind.TopLevelName;
+        string? script = recipe.Test.Script;
         return new PackageMetadata
         {
             Name = recipe.Package.Name,
             Version = recipe.Package.Version,
-            Build = rendered.BuildString,
+            Build = output.BuildString,
             BuildNumber = recipe.Build.Number,
-            Depends = recipe.Requirements.Run.Select(q => q.Spec).Distinct().Order(StringComparer.Ordinal).ToList(),
-            Constrains = recipe.Requirements.RunConstrained.Select(q => q.Spec).Distinct().ToList(),
+            Depends = OutputDepends.Depends(r, output),
+            Constrains = OutputDepends.Constrains(r, output),
             Subdir = r.PlatformSubdir,
             Noarch = recipe.Build.Noarch,
             License = recipe.About.License,
@@ -63,11 +69,13 @@ public static class PackageStage
                 Commands = recipe.Test.Commands,
                 Imports = recipe.Test.Imports,
                 Requires = recipe.Test.Requires,
-                RunTestPy = ReadIfExists(Path.Combine(testDir, "run_test.py")),
-                RunTestSh = ReadIfExists(Path.Combine(testDir, "run_test.sh")),
+                RunTestPy = script?.EndsWith(".py", StringComparison.Ordinal) == true ? ReadIfExists(Path.Combine(testDir, script))
+                    : topLevel ? ReadIfExists(Path.Combine(testDir, "run_test.py")) : null,
+                RunTestSh = script?.EndsWith(".sh", StringComparison.Ordinal) == true ? ReadIfExists(Path.Combine(testDir, script))
+                    : topLevel ? ReadIfExists(Path.Combine(testDir, "run_test.sh")) : null,
                 Files = recipe.Test.Files.Select(f => new MetadataFile(Path.Combine(r.RecipeDir, f), f)).ToList(),
             },
-            HashInput = rendered.UsedVariables,
+            HashInput = output.UsedVariables,
             NoLink = recipe.Build.NoLink.ToHashSet(),
         };
     }

@@ -3,7 +3,7 @@ using CondaRecipes.Channels.Index;
 namespace CondaRecipes.Pipeline.Stages;
 
 /// <summary>
-/// Moves tested archives into the channel (a rename on the same file system, else a copy to a temporary
+/// Moves the tested archives of all outputs into the channel (a rename on the same file system, else a copy to a temporary
 /// name in the channel and a rename — never a half-written package there), re-indexes the subdir under the
 /// channel lock, and stamps the variant as up to date.
 /// </summary>
@@ -11,18 +11,22 @@ public static class PublishStage
 {
     public static IReadOnlyList<string> Run(VariantBuildRequest r, IReadOnlyList<string> archives, IBuildLog log)
     {
-        var subdirDir = Path.Combine(r.ChannelDir, r.Rendered.Subdir);
-        Directory.CreateDirectory(subdirDir);
         var published = new List<string>();
+        var subdirs = new List<string> { "noarch" };
         foreach (var archive in archives)
         {
+            // Archives lie in their subdir (linux-64/, noarch/) under the variant's archive folder.
+            var subdir = Path.GetFileName(Path.GetDirectoryName(archive)!);
+            subdirs.Add(subdir);
+            var subdirDir = Path.Combine(r.ChannelDir, subdir);
+            Directory.CreateDirectory(subdirDir);
             var target = Path.Combine(subdirDir, Path.GetFileName(archive));
             var temp = Path.Combine(subdirDir, $".{Path.GetFileName(archive)}.{Guid.NewGuid():N}.tmp");
             File.Copy(archive, temp);
             File.Move(temp, target, overwrite: true);
             published.Add(target);
         }
-        var result = new ChannelIndexer(r.ChannelDir).Index(new[] { r.Rendered.Subdir, "noarch" }.Distinct());
+        var result = new ChannelIndexer(r.ChannelDir).Index(subdirs.Distinct());
         log.Info($"indexed {r.ChannelDir} ({result.PackageCount} packages)");
         BuildStamp.Write(r.StampPath, published, r.InputsHash);
         return published;

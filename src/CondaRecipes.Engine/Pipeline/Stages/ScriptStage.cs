@@ -1,6 +1,7 @@
 using CondaRecipes.Pipeline.Environments;
 using CondaRecipes.Pipeline.Script;
 using CondaRecipes.Diagnostics;
+using CondaRecipes.Recipes;
 
 namespace CondaRecipes.Pipeline.Stages;
 
@@ -13,25 +14,73 @@ public static class ScriptStage
         var recipe = r.Rendered.Recipe;
         var buildSh = Path.Combine(r.RecipeDir, "build.sh");
         var lines = recipe.Build.Script;
+        if (lines.Count == 0 && !File.Exists(buildSh) && r.Rendered.HasOutputsSection)
+        {
+            // As conda-build: a recipe with outputs and no top-level script has no top-level build step.
+            log.Info("no top-level build script; the outputs are made by their own scripts and files");
+            return;
+        }
         if (lines.Count == 0 && !File.Exists(buildSh))
             throw new CondaRecipesException(BuildErrorCodes.NoBuildScript,
                 $"The recipe has no build.sh and no build/script.", r.Rendered.TemplatePath,
                 hint: "Add build.sh next to meta.yaml, or a build: script: entry.");
 
-        var context = new BuildScriptContext
-        {
-            Prefix = layout.HostPrefix, BuildPrefix = layout.BuildPrefix, SrcDir = layout.SrcDir, RecipeDir = r.RecipeDir,
-            PackageName = recipe.Package.Name, PackageVersion = recipe.Package.Version, BuildNumber = recipe.Build.Number,
-            BuildString = r.Rendered.BuildString, Subdir = r.Rendered.Subdir,
-            Python = python is null ? null : Path.Combine(layout.HostPrefix, "bin", "python"),
-            PythonVersion = python?.MajorMinor,
-            VariantVariables = r.VariantVariables, SiteEnvironment = r.SiteEnvironment, ScriptEnv = recipe.Build.ScriptEnv,
-        };
-        var env = BuildScriptEnvironment.Create(context, r.BaseEnvironment);
+        var env = Environment(r, layout, python, recipe, r.Rendered.BuildString, r.Rendered.Subdir);
         var script = BuildScriptWriter.Write(Path.Combine(layout.Root, "conda_build.sh"),
             File.Exists(buildSh) ? buildSh : null, lines.Count > 0 ? lines : null, r.Modules);
         log.Info($"running {(lines.Count > 0 ? "build/script" : "build.sh")}; log: {layout.LogPath}");
         await BuildScriptRunner.RunAsync(script, layout.SrcDir, env, layout.LogPath, log.Detail,
             $"The build script of {recipe.Package.Name} ({r.VariantId})", ct);
+    }
+
+    /// <summary>
+    /// Runs an output's own script (its <c>script</c> file, by extension <c>.sh</c> with bash and <c>.py</c> with
+    /// the variant's Python, or its <c>build/script</c> lines) with the output's PKG_NAME/PKG_VERSION and the top
+    /// level's as TOP_PKG_NAME/TOP_PKG_VERSION, as conda-build's bundle_conda does.
+    /// </summary>
+    public static async Task RunOutputAsync(VariantBuildRequest r, WorkLayout layout, PythonInterpreter? python,
+        RenderedOutput output, IBuildLog log, CancellationToken ct)
+    {
+        var o = output.Output;
+        var env = Environment(r, layout, python, o.Recipe, output.BuildString, output.Subdir);
+        env["TOP_PKG_NAME"] = r.Rendered.Recipe.Package.Name;
+        env["TOP_PKG_VERSION"] = r.Rendered.Recipe.Package.Version;
+        IReadOnlyList<string> lines = o.ScriptLines;
+        if (o.Script is { } file)
+        {
+            var path = Path.Combine(r.RecipeDir, file);
+            if (!File.Exists(path))
+                throw new CondaRecipesException(Recipes.Outputs.OutputErrorCodes.OutputScriptInvalid,
+                    $"The script '{file}' of output '{o.Name}' does not exist in the recipe folder.", r.Rendered.TemplatePath, o.Line,
+                    "Put the script next to meta.yaml or fix its name.");
+            string interpreter = o.ScriptInterpreter ?? Path.GetExtension(file) switch
+            {
+                ".sh" => "bash -e",
+                ".py" => "\"$PYTHON\"",
+                var ext => throw new CondaRecipesException(Recipes.Outputs.OutputErrorCodes.OutputScriptInvalid,
+                    $"The script '{file}' of output '{o.Name}' has the extension '{ext}', which says nothing about how to run it.",
+                    r.Rendered.TemplatePath, o.Line, "Use a .sh or .py script, or set script_interpreter."),
+            };
+            lines = [$"{interpreter} {BuildScriptWriter.ShellQuote(path)}"];
+        }
+        var script = BuildScriptWriter.Write(Path.Combine(layout.Root, $"conda_output_{o.Name}.sh"), null, lines, r.Modules);
+        log.Info($"{o.Name}: running {o.Script ?? "build/script"}; log: {layout.LogPath}");
+        await BuildScriptRunner.RunAsync(script, layout.SrcDir, env, layout.LogPath, log.Detail,
+            $"The script of output {o.Name} ({r.VariantId})", ct);
+    }
+
+    private static Dictionary<string, string> Environment(VariantBuildRequest r, WorkLayout layout, PythonInterpreter? python,
+        Recipes.Recipe recipe, string buildString, string subdir)
+    {
+        var context = new BuildScriptContext
+        {
+            Prefix = layout.HostPrefix, BuildPrefix = layout.BuildPrefix, SrcDir = layout.SrcDir, RecipeDir = r.RecipeDir,
+            PackageName = recipe.Package.Name, PackageVersion = recipe.Package.Version, BuildNumber = recipe.Build.Number,
+            BuildString = buildString, Subdir = subdir,
+            Python = python is null ? null : Path.Combine(layout.HostPrefix, "bin", "python"),
+            PythonVersion = python?.MajorMinor,
+            VariantVariables = r.VariantVariables, SiteEnvironment = r.SiteEnvironment, ScriptEnv = recipe.Build.ScriptEnv,
+        };
+        return BuildScriptEnvironment.Create(context, r.BaseEnvironment);
     }
 }

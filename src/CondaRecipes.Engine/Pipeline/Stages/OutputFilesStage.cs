@@ -1,0 +1,30 @@
+using CondaRecipes.Pipeline.Collect;
+using CondaRecipes.Pipeline.Environments;
+using CondaRecipes.Pipeline.Outputs;
+using CondaRecipes.Recipes;
+
+namespace CondaRecipes.Pipeline.Stages;
+
+/// <summary>
+/// Makes one output's files: runs its script (with its own build and host requirements added) when it has
+/// one, selects its files by conda-build's rules (<see cref="OutputFileSelection"/>), then relocates and
+/// stages them for packaging.
+/// </summary>
+public static class OutputFilesStage
+{
+    /// <param name="built">The files the top-level build installed.</param>
+    public static async Task RunAsync(VariantBuildRequest r, WorkLayout layout, RenderedOutput output, IReadOnlyList<string> built,
+        PythonInterpreter? python, IBuildLog log, CancellationToken ct)
+    {
+        IReadOnlyList<string> scripted = [];
+        if (output.Output.HasScript)
+        {
+            await EnvironmentStage.AddOutputRequirementsAsync(r, layout, python, output.Output, log, ct);
+            var before = PrefixSnapshot.Take(layout.HostPrefix);
+            await ScriptStage.RunOutputAsync(r, layout, python, output, log, ct);
+            scripted = CollectStage.NewFiles(layout, before);
+        }
+        var files = OutputFileSelection.Select(output.Output, built, scripted);
+        CollectStage.Run(r, layout, output, files, layout.StagingDirFor(output.Name), log);
+    }
+}
