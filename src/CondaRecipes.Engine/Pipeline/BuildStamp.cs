@@ -11,6 +11,9 @@ public sealed record BuildStamp(
     [property: JsonPropertyName("inputs")] string InputsHash,
     [property: JsonPropertyName("packages")] IReadOnlyList<StampedFile> Packages)
 {
+    /// <summary>A hash of the recipe folder the packages were built from (shared by all variants of a recipe).</summary>
+    [JsonPropertyName("recipe")] public string? RecipeHash { get; init; }
+
     public static string PathFor(string workDir, string recipeName, string variantId) =>
         Path.Combine(workDir, recipeName, "stamps", variantId + ".json");
 
@@ -27,9 +30,9 @@ public sealed record BuildStamp(
     }
 
     /// <summary>Stamps <paramref name="packagePaths"/> as built from <paramref name="inputsHash"/>.</summary>
-    public static void Write(string stampPath, IEnumerable<string> packagePaths, string inputsHash)
+    public static void Write(string stampPath, IEnumerable<string> packagePaths, string inputsHash, string? recipeHash = null)
     {
-        var stamp = new BuildStamp(inputsHash, packagePaths.Select(StampedFile.Of).ToList());
+        var stamp = new BuildStamp(inputsHash, packagePaths.Select(StampedFile.Of).ToList()) { RecipeHash = recipeHash };
         Directory.CreateDirectory(Path.GetDirectoryName(stampPath)!);
         var tmp = stampPath + ".tmp";
         File.WriteAllText(tmp, JsonSerializer.Serialize(stamp));
@@ -47,6 +50,25 @@ public sealed record BuildStamp(
         if (!packagePaths.Select(StampedFile.Of).ToHashSet().SetEquals(stamp.Packages))
             return "package file changed since it was built";
         return stamp.InputsHash == inputsHash ? null : "inputs changed";
+    }
+}
+
+/// <summary>
+/// An output several variants make under one file name (it uses none of the variables they differ in, so
+/// conda-build builds it once): the first variant to publish it keeps it. A later variant of the same recipe
+/// folder leaves that file as it is, so the stamps of both stay valid and neither rebuilds the other.
+/// </summary>
+public static class SharedPackages
+{
+    public static bool PublishedBySibling(string stampPath, string channelFile, string recipeHash)
+    {
+        var dir = Path.GetDirectoryName(stampPath)!;
+        if (!File.Exists(channelFile) || !Directory.Exists(dir)) return false;
+        var current = StampedFile.Of(channelFile);
+        return Directory.EnumerateFiles(dir, "*.json")
+            .Where(f => Path.GetFullPath(f) != Path.GetFullPath(stampPath))
+            .Select(BuildStamp.Read)
+            .Any(s => s is not null && s.RecipeHash == recipeHash && s.Packages.Contains(current));
     }
 }
 

@@ -250,7 +250,7 @@ public class RecipeRendererTests
 
         Assert.That(r.Build.Number, Is.EqualTo(2));
         Assert.That(r.Build.Skip, Is.False, "skip: true is selected out on linux");
-        Assert.That(r.Build.RunExports.Weak, Is.EqualTo(new[] { "pyhello" }));
+        Assert.That(r.Build.RunExports.Weak, Is.EqualTo(new[] { "pyhello >=2.1.0,<2.2.0a0" })); // pin_subpackage: conda-build's max_pin x.x bound
         Assert.That(r.Build.MissingDsoWhitelist, Is.EqualTo(new[] { "/usr/lib64/libcuda.so.1" }));
         Assert.That(r.Build.Rpaths, Is.EqualTo(new[] { "lib/", "lib/pyhello" }));
         Assert.That(r.Build.BinaryRelocation, Is.True);

@@ -11,6 +11,7 @@ public static class PublishStage
 {
     public static IReadOnlyList<string> Run(VariantBuildRequest r, IReadOnlyList<string> archives, IBuildLog log)
     {
+        var recipeHash = new InputsFingerprint().AddSdkIdentity().AddDirectory("recipe", r.RecipeDir).Compute();
         var published = new List<string>();
         var subdirs = new List<string> { "noarch" };
         foreach (var archive in archives)
@@ -21,6 +22,12 @@ public static class PublishStage
             var subdirDir = Path.Combine(r.ChannelDir, subdir);
             Directory.CreateDirectory(subdirDir);
             var target = Path.Combine(subdirDir, Path.GetFileName(archive));
+            if (SharedPackages.PublishedBySibling(r.StampPath, target, recipeHash))
+            {
+                log.Info($"{Path.GetFileName(archive)}: already published by another variant of this recipe; kept");
+                published.Add(target);
+                continue;
+            }
             var temp = Path.Combine(subdirDir, $".{Path.GetFileName(archive)}.{Guid.NewGuid():N}.tmp");
             File.Copy(archive, temp);
             File.Move(temp, target, overwrite: true);
@@ -28,7 +35,7 @@ public static class PublishStage
         }
         var result = new ChannelIndexer(r.ChannelDir).Index(subdirs.Distinct());
         log.Info($"indexed {r.ChannelDir} ({result.PackageCount} packages)");
-        BuildStamp.Write(r.StampPath, published, r.InputsHash);
+        BuildStamp.Write(r.StampPath, published, r.InputsHash, recipeHash);
         return published;
     }
 }

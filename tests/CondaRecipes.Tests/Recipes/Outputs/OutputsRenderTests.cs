@@ -1,0 +1,95 @@
+using CondaRecipes.Diagnostics;
+using CondaRecipes.Recipes;
+
+namespace CondaRecipes.Tests.Recipes.Outputs;
+
+/// <summary>Recipes with outputs rendered to the package set conda-build makes of them.</summary>
+public class OutputsRenderTests
+{
+    private static RenderedRecipe Render(string meta, string? python = "3.12")
+    {
+        using var dir = new RecipeDirectory(meta);
+        return RecipeRenderer.Render(dir.Path, new RenderContext { PythonVersion = python });
+    }
+
+    [Test]
+    public void Outputs_without_a_top_level_version_take_their_own()
+    {
+        var r = Render("""
+            package:
+              name: toplevel
+            outputs:
+              - name: a
+                version: 1
+              - name: b
+                version: 2
+            """, python: null);
+        Assert.That(r.Outputs.Select(o => o.FileNameFor(".conda")), Is.EqualTo(new[] { "a-1-0.conda", "b-2-0.conda" }));
+    }
+
+    [Test]
+    public void Pin_subpackage_pins_the_sibling_version_and_exact_adds_its_build_string()
+    {
+        var r = Render("""
+            package:
+              name: top
+              version: 2.3.4
+            outputs:
+              - name: py-top
+                requirements:
+                  run:
+                    - {{ pin_subpackage('libtop', max_pin='x.x') }}
+                    - {{ pin_subpackage('libtop', exact=True) }}
+              - name: libtop
+            """, python: null);
+        Assert.That(r.Outputs.Select(o => o.Name), Is.EqualTo(new[] { "libtop", "py-top" }), "required outputs come first");
+        Assert.That(r.Outputs[1].Recipe.Requirements.Run.Select(q => q.Spec),
+            Is.EqualTo(new[] { "libtop >=2.3.4,<2.4.0a0", "libtop 2.3.4 0" }));
+    }
+
+    [Test]
+    public void A_top_level_run_requirement_on_an_output_adds_the_top_level_metapackage()
+    {
+        var r = Render("""
+            package:
+              name: meta
+              version: 1.0
+            requirements:
+              run:
+                - libpart
+            outputs:
+              - name: libpart
+            """, python: null);
+        Assert.That(r.Outputs.Select(o => (o.Name, o.Output.Kind)),
+            Is.EqualTo(new[] { ("libpart", OutputKind.Listed), ("meta", OutputKind.TopLevelMetapackage) }));
+        Assert.That(r.Outputs[0].Output.TakesAllBuildFiles, Is.False, "an output without files or script is empty");
+    }
+
+    [Test]
+    public void Pin_subpackage_of_a_name_that_is_no_output_is_a_coded_error_with_its_line()
+    {
+        var e = Assert.Throws<CondaRecipesException>(() => Render("""
+            package:
+              name: top
+              version: 1.0
+            requirements:
+              run:
+                - {{ pin_subpackage('nothere') }}
+            """, python: null))!;
+        Assert.That((e.Code, e.Line), Is.EqualTo(("CR1304", 6)));
+    }
+
+    [Test]
+    public void A_wheel_output_is_a_coded_error_never_a_conda_package()
+    {
+        var e = Assert.Throws<CondaRecipesException>(() => Render("""
+            package:
+              name: top
+              version: 1.0
+            outputs:
+              - name: top-wheel
+                type: wheel
+            """, python: null))!;
+        Assert.That((e.Code, e.Line), Is.EqualTo(("CR1302", 6)));
+    }
+}
