@@ -22,7 +22,7 @@ public class SamplesPipelineTests
         _repo.CopyFromRepository("samples");
         _first = _repo.Build("samples/clib.proj", "-p:CondaPackageFormat=both");
         Assert.That(_first.ExitCode, Is.EqualTo(0), _first.ToString());
-        foreach (var sample in new[] { "pyext", "activate-env", "host-rpath", "wheel-repack", "pyext-plugin" })
+        foreach (var sample in new[] { "pyext", "activate-env", "host-rpath", "wheel-repack", "pyext-plugin", "splitlib" })
         {
             var r = _repo.Build($"samples/{sample}.proj", "-m:2");
             Assert.That(r.ExitCode, Is.EqualTo(0), r.ToString());
@@ -48,6 +48,8 @@ public class SamplesPipelineTests
             "pyext-demo-0.3.1-sample_py3.10_1000.conda", "pyext-demo-0.3.1-sample_py3.11_1000.conda", "pyext-demo-0.3.1-sample_py3.12_1000.conda",
             "pyext-plugin-1.0.0-sample_py3.10_1000.conda", "pyext-plugin-1.0.0-sample_py3.11_1000.conda", "pyext-plugin-1.0.0-sample_py3.12_1000.conda",
             "site-env-defaults-1.0.0-0.conda",
+            "libsplitdemo-1.4.2-0.conda",
+            "py-splitdemo-1.4.2-py310_0.conda", "py-splitdemo-1.4.2-py311_0.conda", "py-splitdemo-1.4.2-py312_0.conda",
         }));
         Assert.That(File.Exists(Path.Combine(Output, "noarch", "repodata.json")), "noarch/repodata.json must always exist");
         Assert.That(File.Exists(Path.Combine(Output, "channeldata.json")));
@@ -95,6 +97,22 @@ public class SamplesPipelineTests
         var log = File.ReadAllText(_repo.Path_("logs", "clib", "default.test.log"));
         // The library's compiled-in prefix was rewritten to the test prefix at install.
         Assert.That(log, Does.Match(@"3 \+ 4 = 7 \(data in /.*/test/prefix/share/clib-demo\)"));
+    }
+
+    [Test]
+    public void The_split_binding_depends_on_its_library_through_pin_subpackage_and_runs_against_it()
+    {
+        var repodata = JsonDocument.Parse(File.ReadAllText(Path.Combine(Output, "linux-64", "repodata.json")));
+        var bindings = repodata.RootElement.GetProperty("packages.conda").EnumerateObject()
+            .Where(p => p.Name.StartsWith("py-splitdemo-", StringComparison.Ordinal)).ToList();
+        Assert.That(bindings, Has.Count.EqualTo(3));
+        foreach (var binding in bindings)
+            Assert.That(binding.Value.GetProperty("depends").EnumerateArray().Select(d => d.GetString()),
+                Does.Contain("libsplitdemo >=1.4.2,<1.5.0a0"), binding.Name);
+        // The test stage installed each binding with its library from the variant's archives and ran it.
+        var logs = Directory.EnumerateFiles(_repo.Path_("logs"), "*.py-splitdemo.test.log", SearchOption.AllDirectories).ToList();
+        Assert.That(logs, Has.Count.EqualTo(3));
+        Assert.That(logs.All(l => File.ReadAllText(l).Contains("splitdemo.scale(6, 7) == 43")));
     }
 
     [Test]
