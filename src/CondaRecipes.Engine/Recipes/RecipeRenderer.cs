@@ -53,11 +53,19 @@ public static class RecipeRenderer
         var recipe = RecipeYamlReader.Read(root, metaPath, lineMap);
 
         var variant = CondaGlobals.VariantWithDefaults(context);
-        var used = UsedVariables.Find(variant, template, selectorNames, recipe, BuildScripts.Read(dir),
-            hasPython: context.PythonVersion is not null);
-        var hashContents = BuildString.HashContents(used, recipe);
-        string buildString = recipe.Build.String
-            ?? BuildString.Default(recipe, context.PythonVersion, BuildString.Hash(hashContents));
+        var used = UsedVariables.Find(variant, template, selectorNames, recipe, BuildScripts.Read(dir), context.IgnoreBuildOnlyDeps);
+        var hashContents = BuildString.HashContents(used, recipe, context.IgnoreVersion, templateText);
+        string hash = BuildString.Hash(hashContents);
+        if (hash.Length > 0 && template.ReferencedNames.Contains("PKG_HASH"))
+        {
+            // The hash depends on the used variables and run requirements, never on what PKG_HASH renders
+            // into, so one more pass with its value gives the final text.
+            (root, text, selectorNames, lineMap) = RenderPass(template, context, ns, environ, dir, metaPath, package, hash[1..]);
+            recipe = RecipeYamlReader.Read(root, metaPath, lineMap);
+        }
+        string buildString = recipe.Build.String is { } explicitString
+            ? BuildString.Explicit(explicitString, templateText, hash)
+            : BuildString.Default(recipe, context.PythonVersion, hash);
 
         return new RenderedRecipe
         {
@@ -69,6 +77,7 @@ public static class RecipeRenderer
             Subdir = recipe.Build.Noarch is null ? context.Subdir : "noarch",
             UsedVariables = used,
             HashInput = PythonJson.DumpsSorted(hashContents),
+            Hash = hash,
             LineMap = lineMap,
             PinRunAsBuild = context.PinRunAsBuild,
         };
@@ -76,9 +85,9 @@ public static class RecipeRenderer
 
     private static (YamlMappingNode? Root, string Text, IReadOnlySet<string> SelectorNames, LineMap Map) RenderPass(
         ParsedTemplate template, RenderContext context, SelectorNamespace ns, JinjaEnviron environ, string dir,
-        string metaPath, (string?, string?, string?) package)
+        string metaPath, (string?, string?, string?) package, string? pkgHash = null)
     {
-        var globals = new CondaGlobals(context, ns, environ, dir, package);
+        var globals = new CondaGlobals(context, ns, environ, dir, package, pkgHash);
         LineMap lineMap;
         LineSelectors.Result selected;
         try

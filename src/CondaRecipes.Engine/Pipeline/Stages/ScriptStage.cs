@@ -22,7 +22,7 @@ public static class ScriptStage
         {
             Prefix = layout.HostPrefix, BuildPrefix = layout.BuildPrefix, SrcDir = layout.SrcDir, RecipeDir = r.RecipeDir,
             PackageName = recipe.Package.Name, PackageVersion = recipe.Package.Version, BuildNumber = recipe.Build.Number,
-            BuildString = r.Rendered.BuildString, Subdir = r.Rendered.Subdir,
+            BuildString = r.Rendered.BuildString, PkgHash = r.Rendered.Hash, Subdir = r.Rendered.Subdir,
             Python = python is null ? null : Path.Combine(layout.HostPrefix, "bin", "python"),
             PythonVersion = python?.MajorMinor,
             VariantVariables = r.VariantVariables, SiteEnvironment = r.SiteEnvironment, ScriptEnv = recipe.Build.ScriptEnv,
