@@ -74,6 +74,28 @@ public class VariantConfigTests
     }
 
     [Test]
+    public void A_noarch_recipe_keeps_the_newest_python_only()
+    {
+        using var dir = new RecipeDirectory("""
+            package:
+              name: greeter
+              version: 0.3
+            build:
+              noarch: python
+            requirements:
+              host:
+                - python
+              run:
+                - python
+            """);
+        var spec = Spec(dir, "conda_build_config.yaml", "python:\n  - 3.10\n  - 3.12\n  - 3.9\nchannel_targets:\n  - conda-forge main\n");
+        var config = VariantConfigMerger.Combine([VariantDefaults.For("linux-64"), spec]);
+        var reduced = Reduce(dir, ConfiguredMatrix.Expand(config, [], NoOverrides), config.Settings);
+        Assert.That(reduced.Select(r => r.Variant.PythonVersion), Is.EqualTo(new[] { "3.12" }), "3.12 is newer than 3.10 and 3.9 as versions");
+        Assert.That(reduced[0].Rendered!.BuildString, Is.EqualTo("pyhd8ed1ab_0"), "channel_targets, a one-value key, reaches the hash");
+    }
+
+    [Test]
     public void Files_merge_as_conda_build_stacks_them_and_an_item_replaces_its_key()
     {
         using var dir = new RecipeDirectory(SolverRecipe);
