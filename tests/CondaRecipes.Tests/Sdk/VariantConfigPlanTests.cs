@@ -48,8 +48,15 @@ public class VariantConfigPlanTests
             "mpi=openmpi python=3.12 target_platform=linux-64", "mpi=mpich python=3.12 target_platform=linux-64",
         }));
 
+        // A file on the command line beats the recipe's; narrowing applies last.
+        repo.Write("cli.yaml", "mpi:\n  - impi\n");
         var narrowed = repo.Build("r/solver.proj", "-t:Plan", "-p:PythonVersion=3.12", "-p:CondaVariantConfigFiles=../cli.yaml");
-        Assert.That(narrowed.ExitCode, Is.Not.EqualTo(0), "a missing command-line file is an error");
-        Assert.That(narrowed.Output, Does.Contain("CR1107"));
+        Assert.That(narrowed.ExitCode, Is.EqualTo(0), narrowed.ToString());
+        Assert.That(Regex.Matches(narrowed.Output, @"uses: (.+)").Select(m => m.Groups[1].Value.Trim()),
+            Is.EqualTo(new[] { "mpi=impi python=3.12 target_platform=linux-64" }));
+
+        var missing = repo.Build("r/solver.proj", "-t:Plan", "-p:CondaVariantConfigFiles=../absent.yaml");
+        Assert.That(missing.ExitCode, Is.Not.EqualTo(0), "a missing command-line file is an error");
+        Assert.That(missing.Output, Does.Contain("error CR1107"));
     }
 }
