@@ -124,6 +124,30 @@ public class VariantConfigTests
     }
 
     [Test]
+    public void A_later_file_naming_part_of_a_zip_group_selects_among_its_rows()
+    {
+        using var dir = new RecipeDirectory(SolverRecipe);
+        var recipe = Spec(dir, "conda_build_config.yaml", """
+            toolchain: [gnu, gnu, intel]
+            fabric: [ofi, ucx, ofi]
+            launcher: [srun, mpiexec, srun]
+            zip_keys:
+              - [toolchain, fabric, launcher]
+            """);
+        ConfiguredMatrix.Result With(string later) => ConfiguredMatrix.Expand(
+            VariantConfigMerger.Combine([VariantDefaults.For("linux-64"), recipe, Spec(dir, "later.yaml", later)]), [], NoOverrides);
+
+        Assert.That(With("toolchain: gnu\n").Variants.Select(v => $"{v.Get("toolchain")}/{v.Get("fabric")}/{v.Get("launcher")}"),
+            Is.EqualTo(new[] { "gnu/ofi/srun", "gnu/ucx/mpiexec" }), "the zipped keys keep their partners");
+        Assert.That(With("toolchain: gnu\nfabric: ucx\n").Variants.Select(v => v.Get("launcher")), Is.EqualTo(new[] { "mpiexec" }));
+        Assert.That(With("toolchain: cray\nfabric: cxi\nlauncher: aprun\n").Variants.Select(v => $"{v.Get("toolchain")}/{v.Get("fabric")}/{v.Get("launcher")}"),
+            Is.EqualTo(new[] { "cray/cxi/aprun" }), "all keys of the group replace it");
+        var ambiguous = Assert.Throws<CondaRecipesException>(() => With("fabric: tcp\n"));
+        Assert.That(ambiguous!.Code, Is.EqualTo(MatrixErrorCodes.ConfigAmbiguousZipOverride));
+        Assert.That(ambiguous.File, Does.EndWith("later.yaml"));
+    }
+
+    [Test]
     public void Selectors_inside_a_config_file_pick_the_target_platform_lines()
     {
         using var dir = new RecipeDirectory(SolverRecipe);
