@@ -9,26 +9,53 @@ namespace CondaRecipes.Recipes;
 /// without <c>build/string</c>: <c>py311</c> when python is both a run requirement and a host requirement
 /// (a build requirement when there is no host section), then <c>h</c> + the first 7 hex digits of
 /// sha1(<c>json.dumps(hash contents, sort_keys=True)</c>), then <c>_</c> + the build number.
-/// The hash contents are the used variables minus those the prefix already shows (python, r_base,
-/// perl, lua — unless the value has a space), nothing when only target_platform is left, plus virtual
-/// run requirements (<c>__cuda</c>). No hash at all when the contents are empty (e.g. <c>py311_0</c>).
+/// The hash contents (<c>get_hash_contents</c>) are the used variables minus those whose name starts with
+/// one the prefix already shows (python, r_base, perl, lua) or with an <c>ignore_version</c> entry — unless
+/// the value has a space — and minus numpy when a <c>numpy x.x</c> requirement or
+/// <c>pin_compatible('numpy', max_pin='x.x')</c> pins it; nothing when only target_platform is left; plus
+/// virtual run requirements (<c>__cuda</c>). <c>channel_targets</c> counts whenever the variant has it, so a
+/// <c>noarch: python</c> recipe built with <c>channel_targets: conda-forge main</c> gets
+/// <c>pyhd8ed1ab_0</c>. No hash at all when the contents are empty (e.g. <c>py311_0</c>).
 /// Not covered: the <c>np</c> prefix for <c>numpy x.x</c> pins and <c>build/features</c>.
 /// </summary>
 internal static partial class BuildString
 {
-    [GeneratedRegex(@"^(python|r_base|perl|lua)")]
-    private static partial Regex ShownByPrefix();
+    [GeneratedRegex(@"pin_compatible\(\s*['""]numpy['""][^)]*max_pin\s*=\s*['""]x\.x['""]")]
+    private static partial Regex NumpyPinCompatibleXx();
 
-    public static SortedDictionary<string, string> HashContents(IReadOnlyDictionary<string, string> used, Recipe recipe)
+    [GeneratedRegex(@"h\{\{\s*PKG_HASH\s*\}\}")]
+    private static partial Regex PkgHashInString();
+
+    [GeneratedRegex(@"h[0-9a-f]{7}")]
+    private static partial Regex HashInString();
+
+    private static readonly string[] ShownByPrefix = ["python", "r_base", "perl", "lua"];
+
+    public static SortedDictionary<string, string> HashContents(IReadOnlyDictionary<string, string> used, Recipe recipe,
+        IReadOnlyList<string> ignoreVersion, string templateText)
     {
+        var excludes = ShownByPrefix.Concat(ignoreVersion).ToList();
+        bool numpyPinned = recipe.Requirements.Build.Concat(recipe.Requirements.Host).Concat(recipe.Requirements.Run)
+                .Any(r => r.Name == "numpy" && r.Spec.EndsWith(" x.x", StringComparison.Ordinal))
+            || NumpyPinCompatibleXx().IsMatch(templateText);
+        if (numpyPinned) excludes.Add("numpy");
+
         var contents = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in used)
-            if (!ShownByPrefix().IsMatch(key) || value.Contains(' ')) contents[key] = value;
+            if (!excludes.Any(e => key.StartsWith(e, StringComparison.Ordinal)) || value.Contains(' ')) contents[key] = value;
         if (contents.Count == 1 && contents.ContainsKey("target_platform")) contents.Clear();
         foreach (var run in recipe.Requirements.Run)
-            if (run.Spec.StartsWith("__", StringComparison.Ordinal)) contents[run.Name] = run.Spec;
+            if (run.Spec.StartsWith("__", StringComparison.Ordinal)) contents[run.Spec.Split(' ')[0]] = run.Spec;
         return contents;
     }
+
+    /// <summary>
+    /// conda-build's <c>build_id</c> for a <c>build/string</c> the recipe sets: kept as rendered, except that
+    /// when the template writes <c>h{{ PKG_HASH }}</c>, every <c>h</c> + 7 hex digits in it is replaced by the
+    /// hash (by nothing when there is no hash).
+    /// </summary>
+    public static string Explicit(string rendered, string templateText, string hash) =>
+        PkgHashInString().IsMatch(templateText) ? HashInString().Replace(rendered, hash) : rendered;
 
     /// <summary><c>h</c> + 7 hex digits, or "" for empty contents.</summary>
     public static string Hash(IReadOnlyDictionary<string, string> contents)

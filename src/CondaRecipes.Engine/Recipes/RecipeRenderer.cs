@@ -55,17 +55,26 @@ public static class RecipeRenderer
         var variant = CondaGlobals.VariantWithDefaults(context);
         string? buildScript = BuildScripts.Read(dir);
         var outputs = RenderOutputs(root, recipe, metaPath, lineMap, templateText, variant, template, selectorNames, buildScript, context);
+        SubpackagePins? pins = null;
         if (template.ReferencedNames.Contains("pin_subpackage"))
         {
             // As conda-build's finalize_outputs_pass: render again, now that the outputs' versions and build
             // strings are known, so pin_subpackage can pin against them.
-            var pins = new SubpackagePins(outputs.ToDictionary(o => o.Name, o => (o.Recipe.Package.Version, o.BuildString), StringComparer.Ordinal));
+            pins = new SubpackagePins(outputs.ToDictionary(o => o.Name, o => (o.Recipe.Package.Version, o.BuildString), StringComparer.Ordinal));
             (root, text, selectorNames, lineMap) = RenderPass(template, context, ns, environ, dir, metaPath, package, pins);
             recipe = RecipeYamlReader.Read(root, metaPath, lineMap);
             outputs = RenderOutputs(root, recipe, metaPath, lineMap, templateText, variant, template, selectorNames, buildScript, context);
         }
-
-        var top = BuildIdentity(recipe, variant, template, selectorNames, buildScript, context);
+        var top = BuildIdentity(recipe, variant, template, selectorNames, buildScript, context, templateText);
+        if (top.Hash.Length > 0 && template.ReferencedNames.Contains("PKG_HASH"))
+        {
+            // The hash depends on the used variables and run requirements, never on what PKG_HASH renders
+            // into, so one more pass with its value gives the final text.
+            (root, text, selectorNames, lineMap) = RenderPass(template, context, ns, environ, dir, metaPath, package, pins, top.Hash[1..]);
+            recipe = RecipeYamlReader.Read(root, metaPath, lineMap);
+            outputs = RenderOutputs(root, recipe, metaPath, lineMap, templateText, variant, template, selectorNames, buildScript, context);
+            top = BuildIdentity(recipe, variant, template, selectorNames, buildScript, context, templateText);
+        }
         return new RenderedRecipe
         {
             Recipe = recipe,
@@ -76,6 +85,7 @@ public static class RecipeRenderer
             Subdir = top.Subdir,
             UsedVariables = top.UsedVariables,
             HashInput = top.HashInput,
+            Hash = top.Hash,
             LineMap = lineMap,
             PinRunAsBuild = context.PinRunAsBuild,
             Outputs = outputs,
@@ -87,37 +97,40 @@ public static class RecipeRenderer
         string? buildScript, RenderContext context)
     {
         if (root is null || !OutputsReader.HasOutputs(root, metaPath, lineMap))
-            return [BuildIdentity(recipe, variant, template, selectorNames, buildScript, context) with
+            return [BuildIdentity(recipe, variant, template, selectorNames, buildScript, context, templateText) with
             {
                 Output = new RecipeOutput { Name = recipe.Package.Name, Recipe = recipe, Kind = OutputKind.Implicit },
             }];
         return OutputsReader.Read(root, recipe, metaPath, lineMap, templateText)
-            .Select(o => BuildIdentity(o.Recipe, variant, template, selectorNames, buildScript, context) with { Output = o })
+            .Select(o => BuildIdentity(o.Recipe, variant, template, selectorNames, buildScript, context, templateText) with { Output = o })
             .ToList();
     }
 
     /// <summary>The build string, subdir and used variables of one package of the recipe.</summary>
     private static RenderedOutput BuildIdentity(Recipe recipe, IReadOnlyDictionary<string, string> variant, ParsedTemplate template,
-        IReadOnlySet<string> selectorNames, string? buildScript, RenderContext context)
+        IReadOnlySet<string> selectorNames, string? buildScript, RenderContext context, string templateText)
     {
-        var used = UsedVariables.Find(variant, template, selectorNames, recipe, buildScript,
-            hasPython: context.PythonVersion is not null);
-        var hashContents = BuildString.HashContents(used, recipe);
+        var used = UsedVariables.Find(variant, template, selectorNames, recipe, buildScript, context.IgnoreBuildOnlyDeps);
+        var hashContents = BuildString.HashContents(used, recipe, context.IgnoreVersion, templateText);
+        string hash = BuildString.Hash(hashContents);
         return new RenderedOutput
         {
             Output = new RecipeOutput { Name = recipe.Package.Name, Recipe = recipe },
-            BuildString = recipe.Build.String ?? BuildString.Default(recipe, context.PythonVersion, BuildString.Hash(hashContents)),
+            BuildString = recipe.Build.String is { } explicitString
+                ? BuildString.Explicit(explicitString, templateText, hash)
+                : BuildString.Default(recipe, context.PythonVersion, hash),
             Subdir = recipe.Build.Noarch is null ? context.Subdir : "noarch",
             UsedVariables = used,
             HashInput = PythonJson.DumpsSorted(hashContents),
+            Hash = hash,
         };
     }
 
     private static (YamlMappingNode? Root, string Text, IReadOnlySet<string> SelectorNames, LineMap Map) RenderPass(
         ParsedTemplate template, RenderContext context, SelectorNamespace ns, JinjaEnviron environ, string dir,
-        string metaPath, (string?, string?, string?) package, SubpackagePins? pins)
+        string metaPath, (string?, string?, string?) package, SubpackagePins? pins, string? pkgHash = null)
     {
-        var globals = new CondaGlobals(context, ns, environ, dir, package, pins);
+        var globals = new CondaGlobals(context, ns, environ, dir, package, pins, pkgHash);
         LineMap lineMap;
         LineSelectors.Result selected;
         try

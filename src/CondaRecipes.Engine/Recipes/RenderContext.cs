@@ -27,6 +27,13 @@ public sealed record RenderContext
     /// <summary><c>pin_run_as_build</c> from the variant config (conda-build's defaults when there is none), by package name.</summary>
     public IReadOnlyDictionary<string, RunPin> PinRunAsBuild { get; init; } = RunPin.Defaults;
 
+    /// <summary><c>ignore_version</c> from the variant config: variables kept out of the build-string hash.</summary>
+    public IReadOnlyList<string> IgnoreVersion { get; init; } = [];
+
+    /// <summary><c>ignore_build_only_deps</c> from the variant config: requirements that are no used variable
+    /// when they appear in build but not in host (conda-build's default: python and numpy).</summary>
+    public IReadOnlyList<string> IgnoreBuildOnlyDeps { get; init; } = VariantSettings.DefaultIgnoreBuildOnlyDeps;
+
     /// <summary>Target operating system: "linux", "osx" or "win".</summary>
     public string Platform { get; init; } = "linux";
 

@@ -17,6 +17,9 @@ public sealed record RenderedOutput
     /// <summary>The JSON text whose sha1 gives the output's build-string hash.</summary>
     public required string HashInput { get; init; }
 
+    /// <summary>The build-string hash (<c>h</c> + 7 hex digits), or "" when there is none: the build script's PKG_HASH.</summary>
+    public string Hash { get; init; } = "";
+
     /// <summary>The output as a package recipe.</summary>
     public Recipe Recipe => Output.Recipe;
 

@@ -33,6 +33,10 @@ public sealed record RenderedRecipe
     /// <summary>The exact JSON text whose sha1 gives the build-string hash (<c>{}</c> when there is no hash).</summary>
     public required string HashInput { get; init; }
 
+    /// <summary>The build-string hash, <c>h</c> + 7 hex digits of <see cref="HashInput"/>'s sha1, or "" when the
+    /// hash contents are empty: conda-build's <c>hash_dependencies()</c>, which the build script sees as <c>PKG_HASH</c>.</summary>
+    public string Hash { get; init; } = "";
+
     /// <summary><c>pin_run_as_build</c> in force for this variant (from the render context).</summary>
     public IReadOnlyDictionary<string, RunPin> PinRunAsBuild { get; init; } = RunPin.Defaults;
 

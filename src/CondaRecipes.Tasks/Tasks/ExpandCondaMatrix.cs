@@ -1,12 +1,18 @@
+using CondaRecipes.Diagnostics;
+using CondaRecipes.Recipes;
 using CondaRecipes.Recipes.Matrix;
+using CondaRecipes.Recipes.Variants;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 
 namespace CondaRecipes.Tasks;
 
 /// <summary>
-/// Expands the project's <c>CondaPython</c> and <c>CondaVariant</c> items into one item per variant,
-/// narrowed by the build's global (command-line) properties.
+/// Expands the recipe's matrix into one item per variant: the variant config files (conda-build's defaults,
+/// then <c>CondaVariantConfig</c> items, the recipe's <c>conda_build_config.yaml</c>, then
+/// <c>CondaVariantConfigFiles</c>) merged, the project's <c>CondaPython</c> and <c>CondaVariant</c> items
+/// replacing the keys they name, narrowed by the build's global (command-line) properties, and — given the
+/// recipe directory — reduced to the variants that differ in variables the recipe uses.
 /// </summary>
 public sealed class ExpandCondaMatrix : CondaTaskBase
 {
@@ -16,25 +22,42 @@ public sealed class ExpandCondaMatrix : CondaTaskBase
     /// <summary><c>CondaVariant</c> items: Include = variable; metadata Values, ZipWith, OverrideProperty.</summary>
     public ITaskItem[] Variants { get; set; } = [];
 
+    /// <summary><c>CondaVariantConfig</c> items: site-wide variant config files, lowest priority first.</summary>
+    public ITaskItem[] VariantConfigs { get; set; } = [];
+
+    /// <summary>Variant config files given for this build (<c>-p:CondaVariantConfigFiles=a.yaml;b.yaml</c>), highest priority.</summary>
+    public string? VariantConfigFiles { get; set; }
+
+    /// <summary>The recipe directory: its <c>conda_build_config.yaml</c> is read, and its meta.yaml rendered to reduce the matrix.
+    /// Without it, neither happens.</summary>
+    public string? RecipeDir { get; set; }
+
+    /// <summary>The target subdir, conda-build's default <c>target_platform</c>.</summary>
+    public string Subdir { get; set; } = "linux-64";
+
+    /// <summary><c>CondaEnvironment</c> items, seen by selectors in config files and by the render.</summary>
+    public ITaskItem[] Environment { get; set; } = [];
+
     /// <summary>The project file, for error locations.</summary>
     public string? ProjectFile { get; set; }
 
     /// <summary>
     /// One item per variant: ItemSpec = variant id; metadata <c>PythonVersion</c>, <c>Variables</c>
-    /// (<c>NAME=value</c> lines joined by <c>|</c>), <c>Description</c>, and <c>InnerProperties</c> — the global
-    /// properties that select exactly this variant (used for the per-variant build and for batch jobs).
+    /// (<c>NAME=value</c> lines joined by <c>|</c>), <c>Description</c>, <c>VariantSettings</c> (pin_run_as_build,
+    /// ignore_version, ignore_build_only_deps), <c>UsedVariables</c> (what the recipe uses, when rendered here),
+    /// and <c>InnerProperties</c> — the global properties that select exactly this variant.
     /// </summary>
     [Output] public ITaskItem[] Result { get; private set; } = [];
 
     protected override void ExecuteCore()
     {
-        var declarations = new List<AxisDeclaration>();
+        var items = new List<AxisDeclaration>();
         if (Pythons.Length > 0)
-            declarations.Add(new AxisDeclaration(MatrixVariable.Python,
+            items.Add(new AxisDeclaration(MatrixVariable.Python,
                 Pythons.SelectMany(p => AxisDeclaration.SplitValues(p.ItemSpec)).Distinct().ToList(),
                 DeclaredIn: ProjectFile, Line: ProjectLineLocator.Find(ProjectFile, "CondaPython", Pythons[0].ItemSpec)));
         foreach (var item in Variants)
-            declarations.Add(new AxisDeclaration(
+            items.Add(new AxisDeclaration(
                 item.ItemSpec,
                 AxisDeclaration.SplitValues(item.GetMetadata("Values")),
                 NullIfEmpty(item.GetMetadata("ZipWith")),
@@ -45,22 +68,79 @@ public sealed class ExpandCondaMatrix : CondaTaskBase
         var overrides = new Dictionary<string, string>(
             BuildEngine6?.GetGlobalProperties() ?? new Dictionary<string, string>(), StringComparer.OrdinalIgnoreCase);
 
-        var axes = VariantMatrix.BuildAxes(declarations);
-        var variants = VariantMatrix.ExpandAxes(axes, overrides);
-        Result = variants.Select(v => ToItem(v, axes)).ToArray();
+        var processEnvironment = VariantTaskBase.ProcessEnvironment();
+        var siteEnvironment = Environment.ToDictionary(i => i.ItemSpec, i => i.GetMetadata("Value"), StringComparer.Ordinal);
+        var readContext = new RenderContext { Environment = Merge(processEnvironment, siteEnvironment) };
+        var specs = new List<VariantConfigSpec> { VariantDefaults.For(Subdir) };
+        foreach (var path in ConfigFiles())
+            specs.Add(VariantConfigReader.Read(path, readContext));
+        var config = VariantConfigMerger.Combine(specs);
+        var matrix = ConfiguredMatrix.Expand(config, items, overrides);
+        string settings = config.Settings.ToText();
+
+        var zipGroups = matrix.Axes.Where(a => a.Variables.Count > 1)
+            .Select(a => (IReadOnlyList<string>)a.Variables.Select(v => v.Name).ToList()).ToList();
+        IReadOnlyList<VariantReducer.Reduced> reduced = string.IsNullOrEmpty(RecipeDir)
+            ? matrix.Variants.Select(v => new VariantReducer.Reduced(v, null)).ToList()
+            : VariantReducer.Reduce(matrix.Variants, zipGroups, v => TryRender(v, settings, processEnvironment, siteEnvironment));
+        Result = reduced.Select(r => ToItem(r, matrix.Axes, settings)).ToArray();
     }
 
-    private static ITaskItem ToItem(Variant variant, IReadOnlyList<MatrixAxis> axes)
+    /// <summary>In conda-build's order: site-wide items, the recipe's own file, then the command line's.</summary>
+    private IEnumerable<string> ConfigFiles()
     {
-        var item = new TaskItem(variant.Id);
+        foreach (var item in VariantConfigs)
+            yield return item.GetMetadata("FullPath") is { Length: > 0 } full ? full : item.ItemSpec;
+        if (!string.IsNullOrEmpty(RecipeDir) && Path.Combine(RecipeDir, "conda_build_config.yaml") is var own && File.Exists(own))
+            yield return own;
+        string baseDir = Path.GetDirectoryName(ProjectFile) ?? Directory.GetCurrentDirectory();
+        foreach (var file in (VariantConfigFiles ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            yield return Path.GetFullPath(file, baseDir);
+    }
+
+    private RenderedRecipe? TryRender(Variant variant, string settings, IReadOnlyDictionary<string, string> processEnvironment,
+        IReadOnlyDictionary<string, string> siteEnvironment)
+    {
+        try
+        {
+            var item = new TaskItem(variant.Id);
+            SetVariantMetadata(item, variant, settings);
+            return RecipeRenderer.Render(RecipeDir!, VariantRenderContext.Create(item, processEnvironment, siteEnvironment));
+        }
+        catch (CondaRecipesException)
+        {
+            // Planning and building render it again and report the error with its code.
+            return null;
+        }
+    }
+
+    private static void SetVariantMetadata(TaskItem item, Variant variant, string settings)
+    {
         item.SetMetadata("PythonVersion", variant.PythonVersion ?? "");
         item.SetMetadata("Variables", string.Join("|", variant.Variables.Select(kv => $"{kv.Key}={kv.Value}")));
+        item.SetMetadata("VariantSettings", settings);
+    }
+
+    private static ITaskItem ToItem(VariantReducer.Reduced reduced, IReadOnlyList<MatrixAxis> axes, string settings)
+    {
+        var variant = reduced.Variant;
+        var item = new TaskItem(variant.Id);
+        SetVariantMetadata(item, variant, settings);
         item.SetMetadata("Description", variant.ToString());
+        item.SetMetadata("UsedVariables", reduced.Rendered is { } r
+            ? string.Join("|", r.UsedVariables.Select(kv => $"{kv.Key}={kv.Value}")) : "");
         var selecting = axes.SelectMany(a => a.Variables)
             .Select(v => KeyValuePair.Create(v.OverrideProperty, variant.Get(v.Name) ?? ""));
         // TaskItem.SetMetadata escapes again, so the MSBuild task receives values escaped exactly once.
         item.SetMetadata("InnerProperties", MSBuildEscaping.PropertiesString(selecting));
         return item;
+    }
+
+    private static Dictionary<string, string> Merge(IReadOnlyDictionary<string, string> a, IReadOnlyDictionary<string, string> b)
+    {
+        var merged = new Dictionary<string, string>(a, StringComparer.Ordinal);
+        foreach (var (k, v) in b) merged[k] = v;
+        return merged;
     }
 
     private static string? NullIfEmpty(string s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();

@@ -48,8 +48,11 @@ public sealed class PlanCondaVariants : VariantTaskBase
                 item.SetMetadata("Variant", variant.ItemSpec);
                 item.SetMetadata("Status", status);
                 item.SetMetadata("Reason", reason ?? "");
+                item.SetMetadata("UsedVariables", string.Join("|", rendered.UsedVariables.Select(kv => $"{kv.Key}={kv.Value}")));
                 packages.Add(item);
             }
+            Log.LogMessage(MessageImportance.High, "    uses: " + (rendered.UsedVariables.Count == 0 ? "(no variant variables)"
+                : string.Join(" ", rendered.UsedVariables.Select(kv => $"{kv.Key}={kv.Value}"))));
         }
         Packages = packages.ToArray();
     }

@@ -34,26 +34,15 @@ public abstract class VariantTaskBase : CondaTaskBase
     /// The environment a recipe is rendered in: the build's own environment, then the site's variables,
     /// then the variant's (the Makefile exported them the same way).
     /// </summary>
-    protected RenderContext RenderContextFor(ITaskItem variant)
-    {
-        var env = ProcessEnvironment();
-        foreach (var (k, v) in SiteEnvironment) env[k] = v;
-        var variables = VariablesOf(variant);
-        foreach (var (k, v) in variables) env[k] = v;
-        return new RenderContext
-        {
-            Variables = variables,
-            PythonVersion = NullIfEmpty(variant.GetMetadata("PythonVersion")),
-            Environment = env,
-        };
-    }
+    protected RenderContext RenderContextFor(ITaskItem variant) =>
+        VariantRenderContext.Create(variant, ProcessEnvironment(), SiteEnvironment);
 
     /// <summary>
     /// The environment the build was started in (modules a site loaded, PATH, HOME), read once here for
     /// rendering and for build scripts. MSBuild's own variables are left out: they would confuse a `dotnet`
     /// a build script might run.
     /// </summary>
-    protected static Dictionary<string, string> ProcessEnvironment()
+    protected internal static Dictionary<string, string> ProcessEnvironment()
     {
         var env = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (DictionaryEntry e in System.Environment.GetEnvironmentVariables())
@@ -66,10 +55,7 @@ public abstract class VariantTaskBase : CondaTaskBase
     }
 
     /// <summary>The variant's variables from the item ExpandCondaMatrix produced.</summary>
-    protected static Dictionary<string, string> VariablesOf(ITaskItem variant) =>
-        variant.GetMetadata("Variables").Split('|', StringSplitOptions.RemoveEmptyEntries)
-            .Select(kv => kv.Split('=', 2))
-            .ToDictionary(kv => kv[0], kv => kv.Length > 1 ? kv[1] : "", StringComparer.Ordinal);
+    protected static Dictionary<string, string> VariablesOf(ITaskItem variant) => VariantRenderContext.VariablesOf(variant);
 
     /// <summary>Every setting that changes the package a variant produces, for its inputs hash.</summary>
     protected IReadOnlyDictionary<string, string> HashedSettings(ITaskItem variant) => new SortedDictionary<string, string>
@@ -78,6 +64,7 @@ public abstract class VariantTaskBase : CondaTaskBase
         ["format"] = PackageFormat,
         ["zstd"] = ZstdLevel.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["python"] = variant.GetMetadata("PythonVersion"),
+        ["variant_settings"] = variant.GetMetadata("VariantSettings"),
         ["environment"] = string.Join("\n", SiteEnvironment.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key}={kv.Value}")),
         ["whitelist"] = string.Join("\n", HostRunpathWhitelist.Select(i => i.ItemSpec)),
         ["externals"] = string.Join("\n", Externals.Select(i => $"{i.ItemSpec} {i.GetMetadata("Version")} {i.GetMetadata("Build")} {i.GetMetadata("Path")}")),

@@ -40,9 +40,11 @@ public class SamplesPipelineTests
     public void Every_sample_variant_is_in_the_channel()
     {
         var names = Archives().Select(Path.GetFileName).Order().ToList();
+        // clib calls compiler('c'), so conda-build's default c_compiler=gcc is a used variable:
+        // sha1('{"c_compiler": "gcc", "target_platform": "linux-64"}')[:7] = 9bf148f (python3's json + hashlib).
         Assert.That(names, Is.EquivalentTo(new[]
         {
-            "clib-demo-1.2.0-0.conda", "clib-demo-1.2.0-0.tar.bz2",
+            "clib-demo-1.2.0-h9bf148f_0.conda", "clib-demo-1.2.0-h9bf148f_0.tar.bz2",
             "greeting-2.1.0-sample_py3.10_1000.conda", "greeting-2.1.0-sample_py3.11_1000.conda", "greeting-2.1.0-sample_py3.12_1000.conda",
             "host-rpath-demo-1.0.0-0.conda",
             "pyext-demo-0.3.1-sample_py3.10_1000.conda", "pyext-demo-0.3.1-sample_py3.11_1000.conda", "pyext-demo-0.3.1-sample_py3.12_1000.conda",
@@ -76,7 +78,7 @@ public class SamplesPipelineTests
     [Test]
     public void Prefix_placeholders_are_recorded_for_a_text_file_and_a_compiled_library()
     {
-        var extracted = ChannelInspection.ExtractWithCph(Path.Combine(Output, "linux-64", "clib-demo-1.2.0-0.conda"));
+        var extracted = ChannelInspection.ExtractWithCph(Path.Combine(Output, "linux-64", "clib-demo-1.2.0-h9bf148f_0.conda"));
         using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(extracted, "info", "paths.json")));
         var byPath = doc.RootElement.GetProperty("paths").EnumerateArray().ToDictionary(e => e.GetProperty("_path").GetString()!);
 

@@ -11,6 +11,9 @@ public sealed record BuildScriptContext
     public required string PackageVersion { get; init; }
     public required int BuildNumber { get; init; }
     public required string BuildString { get; init; }
+
+    /// <summary>The build-string hash (<c>h</c> + 7 hex digits, or "" without one): conda-build's <c>PKG_HASH</c>.</summary>
+    public string PkgHash { get; init; } = "";
     public string Subdir { get; init; } = "linux-64";
     public int CpuCount { get; init; } = Environment.ProcessorCount;
 

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 
 namespace CondaRecipes.Pipeline.Script;
@@ -33,7 +32,8 @@ public static class BuildScriptEnvironment
         env["PKG_VERSION"] = c.PackageVersion;
         env["PKG_BUILDNUM"] = c.BuildNumber.ToString(System.Globalization.CultureInfo.InvariantCulture);
         env["PKG_BUILD_STRING"] = c.BuildString;
-        env["PKG_HASH"] = "h" + Convert.ToHexStringLower(SHA1.HashData(Encoding.UTF8.GetBytes(c.BuildString)))[..7];
+        // conda-build's environ: meta.hash_dependencies(), the hash with its 'h' (the Jinja PKG_HASH has none).
+        env["PKG_HASH"] = c.PkgHash;
         env["SUBDIR"] = c.Subdir;
         env["target_platform"] = c.Subdir;
         env["ARCH"] = c.Subdir.EndsWith("-64", StringComparison.Ordinal) ? "64" : c.Subdir.Split('-').Last();

@@ -25,7 +25,7 @@ public static class ScriptStage
                 $"The recipe has no build.sh and no build/script.", r.Rendered.TemplatePath,
                 hint: "Add build.sh next to meta.yaml, or a build: script: entry.");
 
-        var env = Environment(r, layout, python, recipe, r.Rendered.BuildString, r.Rendered.Subdir);
+        var env = Environment(r, layout, python, recipe, r.Rendered.BuildString, r.Rendered.Hash, r.Rendered.Subdir);
         var script = BuildScriptWriter.Write(Path.Combine(layout.Root, "conda_build.sh"),
             File.Exists(buildSh) ? buildSh : null, lines.Count > 0 ? lines : null, r.Modules);
         log.Info($"running {(lines.Count > 0 ? "build/script" : "build.sh")}; log: {layout.LogPath}");
@@ -42,7 +42,7 @@ public static class ScriptStage
         RenderedOutput output, IBuildLog log, CancellationToken ct)
     {
         var o = output.Output;
-        var env = Environment(r, layout, python, o.Recipe, output.BuildString, output.Subdir);
+        var env = Environment(r, layout, python, o.Recipe, output.BuildString, output.Hash, output.Subdir);
         env["TOP_PKG_NAME"] = r.Rendered.Recipe.Package.Name;
         env["TOP_PKG_VERSION"] = r.Rendered.Recipe.Package.Version;
         IReadOnlyList<string> lines = o.ScriptLines;
@@ -70,13 +70,13 @@ public static class ScriptStage
     }
 
     private static Dictionary<string, string> Environment(VariantBuildRequest r, WorkLayout layout, PythonInterpreter? python,
-        Recipes.Recipe recipe, string buildString, string subdir)
+        Recipes.Recipe recipe, string buildString, string pkgHash, string subdir)
     {
         var context = new BuildScriptContext
         {
             Prefix = layout.HostPrefix, BuildPrefix = layout.BuildPrefix, SrcDir = layout.SrcDir, RecipeDir = r.RecipeDir,
             PackageName = recipe.Package.Name, PackageVersion = recipe.Package.Version, BuildNumber = recipe.Build.Number,
-            BuildString = buildString, Subdir = subdir,
+            BuildString = buildString, PkgHash = pkgHash, Subdir = subdir,
             Python = python is null ? null : Path.Combine(layout.HostPrefix, "bin", "python"),
             PythonVersion = python?.MajorMinor,
             VariantVariables = r.VariantVariables, SiteEnvironment = r.SiteEnvironment, ScriptEnv = recipe.Build.ScriptEnv,

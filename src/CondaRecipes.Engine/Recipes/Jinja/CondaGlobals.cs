@@ -17,8 +17,10 @@ internal sealed class CondaGlobals
 
     /// <param name="package">PKG_NAME, PKG_VERSION, PKG_BUILDNUM; each null when not yet known (first pass).</param>
     /// <param name="pins">The outputs pin_subpackage pins against; null in the pass that learns them.</param>
+    /// <param name="pkgHash">PKG_HASH: the 7 hex digits of the build-string hash, without its <c>h</c> (as
+    /// conda-build documents it); conda-build's placeholder <c>1234567</c> until the hash is known.</param>
     public CondaGlobals(RenderContext context, SelectorNamespace ns, JinjaEnviron environ, string recipeDir,
-        (string? Name, string? Version, string? BuildNumber) package, Outputs.SubpackagePins? pins = null)
+        (string? Name, string? Version, string? BuildNumber) package, Outputs.SubpackagePins? pins = null, string? pkgHash = null)
     {
         foreach (var (key, value) in ns.Values) _values[key] = value;
         foreach (var (key, value) in context.Variables)
@@ -43,6 +45,7 @@ internal sealed class CondaGlobals
         _values["PKG_NAME"] = package.Name ?? "";
         _values["PKG_VERSION"] = package.Version ?? "";
         _values["PKG_BUILDNUM"] = package.BuildNumber ?? "0";
+        _values["PKG_HASH"] = pkgHash ?? "1234567";
         _values["RECIPE_DIR"] = recipeDir;
         // Paths conda-build knows only once the build's prefixes exist. They render as shell references,
         // which the build script's environment (and the test's) resolves: "{{ PYTHON }} -m pip install ."

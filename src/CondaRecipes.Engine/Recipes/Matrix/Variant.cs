@@ -11,10 +11,16 @@ public sealed class Variant
     /// <summary>Variable → value, in axis order (Python first).</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Values { get; }
 
+    /// <summary>
+    /// Variables every variant shares because a variant config file gives them one value (<c>c_compiler=gcc</c>):
+    /// part of <see cref="Variables"/>, but not of <see cref="Id"/> or the description.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Constants { get; init; } = [];
+
     public string? PythonVersion => Get(MatrixVariable.Python);
 
     public string? Get(string variable) =>
-        Values.FirstOrDefault(kv => kv.Key == variable) is { Key: not null } kv ? kv.Value : null;
+        Values.Concat(Constants).FirstOrDefault(kv => kv.Key == variable) is { Key: not null } kv ? kv.Value : null;
 
     /// <summary>
     /// A stable, file-name-safe identifier used for logs and work directories,
@@ -28,7 +34,7 @@ public sealed class Variant
 
     /// <summary>The values as recipe environment variables (the Makefile exported them the same way).</summary>
     public IReadOnlyDictionary<string, string> Variables =>
-        Values.Where(kv => kv.Key != MatrixVariable.Python).ToDictionary(kv => kv.Key, kv => kv.Value);
+        Values.Where(kv => kv.Key != MatrixVariable.Python).Concat(Constants).ToDictionary(kv => kv.Key, kv => kv.Value);
 
     public override string ToString() => string.Join(" ", Values.Select(kv => $"{kv.Key}={kv.Value}"));
 
