@@ -23,6 +23,8 @@ internal static class JinjaMethods
                     () => dict.Keys, () => dict.Values, "dict", targetText);
             case JinjaEnviron env:
                 return CallEnvironMethod(env, method, args, kwargs, line);
+            case Loading.RegexMatchValue match:
+                return match.Call(method, args, line);
             default:
                 throw NoMethod(target, method, line);
         }

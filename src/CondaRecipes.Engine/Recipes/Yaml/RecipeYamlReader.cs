@@ -39,12 +39,15 @@ internal static class RecipeYamlReader
         return map;
     }
 
-    public static Recipe Read(YamlMappingNode? root, string file, LineMap lineMap)
+    /// <param name="versionFromSource">The render ran before the source was fetched and read values from it
+    /// (conda-build's first pass): an empty version is expected then, and the render after the source stage
+    /// gives the real one.</param>
+    public static Recipe Read(YamlMappingNode? root, string file, LineMap lineMap, bool versionFromSource = false)
     {
         var y = new YamlFields(file, lineMap);
         return new Recipe
         {
-            Package = ReadPackage(y, root, file),
+            Package = ReadPackage(y, root, file, versionFromSource),
             Sources = ReadSources(y, y.Get(root, "source")),
             Build = ReadBuild(y, y.Mapping(y.Get(root, "build"), "build"), file),
             Requirements = ReadRequirements(y, y.Mapping(y.Get(root, "requirements"), "requirements")),
@@ -62,7 +65,7 @@ internal static class RecipeYamlReader
         return ParseBuildNumber(y, y.Mapping(y.Get(root, "build"), "build"), file);
     }
 
-    private static RecipePackage ReadPackage(YamlFields y, YamlMappingNode? root, string file)
+    private static RecipePackage ReadPackage(YamlFields y, YamlMappingNode? root, string file, bool versionFromSource)
     {
         var package = y.Mapping(y.Get(root, "package"), "package");
         int line = y.KeyOf(root, "package") is { } key ? y.LineOf(key) : 0;
@@ -73,6 +76,7 @@ internal static class RecipeYamlReader
                 y.Get(package, "name") is { } n ? y.LineOf(n) : line,
                 "Add 'package:' with 'name: <lower-case name>' to meta.yaml.");
         string? version = y.String(y.Get(package, "version"), "package/version")?.Trim();
+        if (versionFromSource && (string.IsNullOrEmpty(version) || version == "None")) return new RecipePackage(name, "");
         if (string.IsNullOrEmpty(version) || version == "None")
             throw new CondaRecipesException(RecipeErrorCodes.PackageVersionMissing,
                 $"The recipe of '{name}' has no version (package/version is missing or empty" +
