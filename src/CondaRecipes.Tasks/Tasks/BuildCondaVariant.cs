@@ -35,7 +35,9 @@ public sealed class BuildCondaVariant : VariantTaskBase, ICancelableTask
 
     protected override void ExecuteCore()
     {
-        var rendered = RecipeRenderer.Render(RecipeDir, RenderContextFor(Variant));
+        var renderContext = RenderContextFor(Variant);
+        var rendered = RecipeRenderer.Render(RecipeDir, renderContext);
+        foreach (var w in rendered.Warnings) LogCondaWarning(w.Code, w.Message, w.File, w.Line);
         var label = $"{RecipeName} {Variant.GetMetadata("Description")}".TrimEnd();
         if (rendered.Recipe.Build.Skip)
         {
@@ -46,7 +48,8 @@ public sealed class BuildCondaVariant : VariantTaskBase, ICancelableTask
         var inputs = VariantFingerprint.Compute(rendered, RecipeDir, VariablesOf(Variant), HashedSettings(Variant));
         var stamp = BuildStamp.PathFor(WorkDir, RecipeName, Variant.ItemSpec);
         var paths = PackagePaths(rendered);
-        var reason = BuildStamp.OutOfDateReason(stamp, paths, inputs);
+        // A recipe that reads its source when rendered names its package only once the source is fetched.
+        var reason = rendered.NeedsSource ? "its version is read from the source" : BuildStamp.OutOfDateReason(stamp, paths, inputs);
         if (reason is null && !Force)
         {
             Log.LogMessage(MessageImportance.High, $"{label}: {Path.GetFileName(paths[0])} is up to date");
@@ -57,7 +60,7 @@ public sealed class BuildCondaVariant : VariantTaskBase, ICancelableTask
 
         var request = new VariantBuildRequest
         {
-            Rendered = rendered, RecipeDir = RecipeDir, RecipeName = RecipeName, VariantId = Variant.ItemSpec,
+            Rendered = rendered, RenderContext = renderContext, RecipeDir = RecipeDir, RecipeName = RecipeName, VariantId = Variant.ItemSpec,
             VariantVariables = VariablesOf(Variant), PlatformSubdir = Subdir, PythonVersion = NullIfEmpty(Variant.GetMetadata("PythonVersion")),
             ChannelDir = OutputDir, Channels = ChannelList(), WorkDir = WorkDir, LogDir = LogDir, CacheDir = CacheDir,
             Formats = Formats(), ZstdLevel = ZstdLevel,

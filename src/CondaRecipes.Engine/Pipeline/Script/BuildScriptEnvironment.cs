@@ -34,6 +34,7 @@ public static class BuildScriptEnvironment
         env["PKG_BUILDNUM"] = c.BuildNumber.ToString(System.Globalization.CultureInfo.InvariantCulture);
         env["PKG_BUILD_STRING"] = c.BuildString;
         env["PKG_HASH"] = "h" + Convert.ToHexStringLower(SHA1.HashData(Encoding.UTF8.GetBytes(c.BuildString)))[..7];
+        foreach (var (key, value) in c.SourceVariables) env[key] = value;
         env["SUBDIR"] = c.Subdir;
         env["target_platform"] = c.Subdir;
         env["ARCH"] = c.Subdir.EndsWith("-64", StringComparison.Ordinal) ? "64" : c.Subdir.Split('-').Last();

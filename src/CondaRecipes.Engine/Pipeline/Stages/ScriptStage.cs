@@ -26,6 +26,7 @@ public static class ScriptStage
             Python = python is null ? null : Path.Combine(layout.HostPrefix, "bin", "python"),
             PythonVersion = python?.MajorMinor,
             VariantVariables = r.VariantVariables, SiteEnvironment = r.SiteEnvironment, ScriptEnv = recipe.Build.ScriptEnv,
+            SourceVariables = r.SourceVariables,
         };
         var env = BuildScriptEnvironment.Create(context, r.BaseEnvironment);
         var script = BuildScriptWriter.Write(Path.Combine(layout.Root, "conda_build.sh"),
