@@ -66,8 +66,7 @@ public sealed class BuildCondaVariant : VariantTaskBase, ICancelableTask
             Formats = Formats(), ZstdLevel = ZstdLevel,
             BaseEnvironment = ProcessEnvironment(), SiteEnvironment = SiteEnvironment,
             Externals = Externals.Where(e => e.ItemSpec != "python").Select(ToExternal).ToList(),
-            DeclaredPythons = Externals.Where(e => e.ItemSpec == "python" && e.GetMetadata("Path") != "")
-                .Select(e => new PythonInterpreter(e.GetMetadata("Path"), e.GetMetadata("Version"), "CondaExternal")).ToList(),
+            DeclaredPythons = DeclaredPythons(),
             WheelDirs = WheelDirectories.Select(w => w.ItemSpec).ToList(),
             SiteRunpathWhitelist = HostRunpathWhitelist.Select(i => i.ItemSpec).ToList(),
             Modules = Modules.Select(m => m.ItemSpec).ToList(),

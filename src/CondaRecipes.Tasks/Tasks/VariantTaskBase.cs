@@ -40,13 +40,21 @@ public abstract class VariantTaskBase : CondaTaskBase
         foreach (var (k, v) in SiteEnvironment) env[k] = v;
         var variables = VariablesOf(variant);
         foreach (var (k, v) in variables) env[k] = v;
+        var python = NullIfEmpty(variant.GetMetadata("PythonVersion"));
         return new RenderContext
         {
             Variables = variables,
-            PythonVersion = NullIfEmpty(variant.GetMetadata("PythonVersion")),
+            PythonVersion = python,
             Environment = env,
+            SetupPyPython = new CondaRecipes.Pipeline.Environments.PythonLocator(DeclaredPythons(), env.GetValueOrDefault("PYENV_ROOT"),
+                env.GetValueOrDefault("HOME"), env.GetValueOrDefault("PATH", "/usr/bin:/bin")).FindForSetupPy(python),
         };
     }
+
+    /// <summary>Python interpreters declared as <c>CondaExternal Include="python"</c> items with a Path.</summary>
+    protected IReadOnlyList<CondaRecipes.Pipeline.Environments.PythonInterpreter> DeclaredPythons() =>
+        Externals.Where(e => e.ItemSpec == "python" && e.GetMetadata("Path") != "")
+            .Select(e => new CondaRecipes.Pipeline.Environments.PythonInterpreter(e.GetMetadata("Path"), e.GetMetadata("Version"), "CondaExternal")).ToList();
 
     /// <summary>
     /// The environment the build was started in (modules a site loaded, PATH, HOME), read once here for

@@ -17,7 +17,7 @@ public class CondaGlobalsTests
     [TestCase("{{ compiler('cuda') }}", "cuda-nvcc_linux-64")]
     [TestCase("{{ stdlib('c') }}", "sysroot_linux-64")]
     [TestCase("{{ pin_compatible('numpy', max_pin='x.x') }} {{ pin_subpackage('libfoo', exact=True) }} {{ cdt('libx11') }}", "numpy libfoo libx11")]
-    [TestCase("{{ load_setup_py_data().get('version', 'none') }} {{ load_file_data('pyproject.toml') | length }}", "none 0")]
+    [TestCase("{{ load_str_data('{\"v\": [1, 2]}', 'json').v | length }}-{{ load_str_data('v: [a]', 'yaml').v[0] }}", "2-a")]
     [TestCase("{{ PY_VER }} {{ CONDA_PY }} {{ python }}", "3.12 312 3.12")]
     [TestCase("{{ PYTHON }} {{ PREFIX }}", "$PYTHON $PREFIX")]
     [TestCase("{{ os.environ.get('SITE', 'x') }} {{ os.getenv('NOPE', 'y') }} {{ environ['SITE'] }}", "derecho y derecho")]

@@ -36,6 +36,34 @@ public class LoadFunctionTests
     }
 
     [Test]
+    public void Before_the_source_an_unguarded_use_renders_empty_as_in_conda_builds_first_pass()
+    {
+        using var dir = new RecipeDirectory("""
+            {% set data = load_file_regex(load_file='configure.ac', regex_pattern='AC_INIT\(\[\w+\], \[([0-9.]+)\]') %}
+            {% set meta = load_file_data('package.json') %}
+            package:
+              name: unguarded{{ meta.suffix | lower }}
+              version: {{ data.group(1) }}
+            requirements:
+              run:
+            {% for d in meta['dependencies'] %}
+                - {{ d }}
+            {% endfor %}
+            """);
+        var first = RecipeRenderer.Render(dir.Path, new RenderContext());
+        Assert.That(first.NeedsSource, Is.True);
+        Assert.That(first.Recipe.Package.Name, Is.EqualTo("unguarded"));
+        Assert.That(first.Recipe.Requirements.Run, Is.Empty);
+
+        var source = NewSourceDir();
+        File.WriteAllText(Path.Combine(source, "configure.ac"), "AC_INIT([demo], [2.71])\n");
+        File.WriteAllText(Path.Combine(source, "package.json"), """{"suffix": "-JS", "dependencies": ["nodejs"]}""");
+        var second = RecipeRenderer.Render(dir.Path, new RenderContext { SourceDir = source });
+        Assert.That(second.DistName, Does.StartWith("unguarded-js-2.71-"));
+        Assert.That(second.Recipe.Requirements.Run.Select(r => r.Spec), Is.EqualTo(new[] { "nodejs" }));
+    }
+
+    [Test]
     public void Load_file_regex_from_the_recipe_dir_needs_no_source()
     {
         using var dir = new RecipeDirectory("""

@@ -30,10 +30,9 @@ public static class SourceStage
         var git = await GitDescribe.ReadAsync(Path.Combine(layout.SrcDir, first?.Folder ?? ""), ct);
         if (git.Count == 0 && first?.Path is not null && first.GitUrl is null)
             git = await GitDescribe.ReadAsync(PathSourceCopier.Resolve(ToSpecs(r.Rendered)[0], r.RecipeDir), ct);
-        string? python = r.PythonVersion is { } py
-            ? new Environments.PythonLocator(r.DeclaredPythons, r.BaseEnvironment.GetValueOrDefault("PYENV_ROOT"),
-                r.BaseEnvironment.GetValueOrDefault("HOME"), r.BaseEnvironment.GetValueOrDefault("PATH", "/usr/bin:/bin")).Find(py).Executable
-            : null;
+        string? python = new Environments.PythonLocator(r.DeclaredPythons, r.BaseEnvironment.GetValueOrDefault("PYENV_ROOT"),
+            r.BaseEnvironment.GetValueOrDefault("HOME"), r.BaseEnvironment.GetValueOrDefault("PATH", "/usr/bin:/bin"))
+            .FindForSetupPy(r.PythonVersion);
         var rendered = RecipeRenderer.Render(r.RecipeDir, context with { SourceDir = layout.SrcDir, SourceVariables = git, SetupPyPython = python });
         foreach (var w in rendered.Warnings.Except(r.Rendered.Warnings)) log.Warn(w);
         if (rendered.DistName != r.Rendered.DistName)

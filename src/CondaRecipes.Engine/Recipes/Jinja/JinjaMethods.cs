@@ -14,6 +14,8 @@ internal static class JinjaMethods
         {
             case JinjaUndefined u:
                 throw JinjaValues.Undefined(u, line);
+            case JinjaSourcePending p:
+                return p;
             case null or JinjaNone:
                 throw NoneMethodError((target as JinjaNone) ?? JinjaNone.Literal, method, line, targetText);
             case string s:

@@ -8,8 +8,9 @@ namespace CondaRecipes.Recipes.Loading;
 /// <c>load_setup_py_data</c> (with its old name <c>load_setuptools</c>). A relative file is read from the
 /// fetched source (<see cref="RenderContext.SourceDir"/>), or from the recipe directory with
 /// <c>from_recipe_dir=True</c>. Before the source is fetched — the first render — a file of the source
-/// reads as missing and the functions return what conda-build returns then (None, <c>{}</c>), and the
-/// render is marked as needing the source, so the build renders again once it is there.
+/// reads as missing and the functions return a value that, like conda-build's first-pass undefined, never
+/// fails and prints empty; the render is marked as needing the source, so the build renders again once it
+/// is there.
 /// </summary>
 internal sealed class LoadFunctions(RenderContext context, string recipeDir)
 {
@@ -31,7 +32,7 @@ internal sealed class LoadFunctions(RenderContext context, string recipeDir)
         string file = Argument(args, kwargs, 0, "load_file", "load_file_regex", line);
         string pattern = Argument(args, kwargs, 1, "regex_pattern", "load_file_regex", line);
         var path = Find(file, FromRecipeDir(kwargs, line), kwargs, line);
-        if (path is null) return JinjaNone.Literal;
+        if (path is null) return JinjaSourcePending.Instance;
         Regex regex;
         try
         {
@@ -51,7 +52,7 @@ internal sealed class LoadFunctions(RenderContext context, string recipeDir)
         string? format = args.Count > 1 ? JinjaMethods.RequireString(args[1], "load_file_data", line)
             : kwargs.TryGetValue("fmt", out var f) && f is string fs ? fs : null;
         var path = Find(file, FromRecipeDir(kwargs, line), kwargs, line);
-        if (path is null) return new Dictionary<string, object?>(StringComparer.Ordinal);
+        if (path is null) return JinjaSourcePending.Instance;
         return Parse(Read(path, "load_file_data", line), format ?? Path.GetExtension(file).TrimStart('.'), "load_file_data", line);
     }
 
@@ -67,7 +68,7 @@ internal sealed class LoadFunctions(RenderContext context, string recipeDir)
         string file = args.Count > 0 ? JinjaMethods.RequireString(args[0], "load_setup_py_data", line)
             : kwargs.TryGetValue("setup_file", out var s) && s is string ss ? ss : "setup.py";
         var path = Find(file, FromRecipeDir(kwargs, line), kwargs, line);
-        if (path is null) return new Dictionary<string, object?>(StringComparer.Ordinal);
+        if (path is null) return JinjaSourcePending.Instance;
         return SetupPyReader.Read(path, context.SetupPyPython, line);
     }
 
