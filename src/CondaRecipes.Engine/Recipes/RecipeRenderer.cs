@@ -148,13 +148,18 @@ public static class RecipeRenderer
     }
 
     /// <summary>The context's environment plus the variant variables it does not already have, and (for
-    /// Jinja's <c>environ</c>, not for selectors, as in conda-build) the source's <c>GIT_*</c> variables.</summary>
+    /// Jinja's <c>environ</c>, not for selectors, as in conda-build) the source's <c>GIT_*</c> variables and
+    /// <c>CONDA_BUILD_STATE=RENDER</c>.</summary>
     private static Dictionary<string, string> MergeEnvironment(RenderContext context, bool withSource)
     {
         var env = new Dictionary<string, string>(context.Environment, StringComparer.Ordinal);
         foreach (var (key, value) in context.Variables) env.TryAdd(key, value);
         if (withSource)
+        {
             foreach (var (key, value) in context.SourceVariables) env[key] = value;
+            // conda-build sets it in its environment while it renders (the build script sees BUILD, the test TEST).
+            env["CONDA_BUILD_STATE"] = "RENDER";
+        }
         return env;
     }
 

@@ -19,6 +19,7 @@ public class CondaGlobalsTests
     [TestCase("{{ pin_compatible('numpy', max_pin='x.x') }} {{ pin_subpackage('libfoo', exact=True) }} {{ cdt('libx11') }}", "numpy libfoo libx11")]
     [TestCase("{{ load_str_data('{\"v\": [1, 2]}', 'json').v | length }}-{{ load_str_data('v: [a]', 'yaml').v[0] }}", "2-a")]
     [TestCase("{{ PY_VER }} {{ CONDA_PY }} {{ python }}", "3.12 312 3.12")]
+    [TestCase("{{ CONDA_BUILD_STATE }}-{{ environ['CONDA_BUILD_STATE'] }}", "RENDER-RENDER")]
     [TestCase("{{ PYTHON }} {{ PREFIX }}", "$PYTHON $PREFIX")]
     [TestCase("{{ os.environ.get('SITE', 'x') }} {{ os.getenv('NOPE', 'y') }} {{ environ['SITE'] }}", "derecho y derecho")]
     [TestCase("{{ target_platform }} {{ linux64 }} {{ win }}", "linux-64 True False")]

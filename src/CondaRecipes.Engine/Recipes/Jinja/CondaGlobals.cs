@@ -46,6 +46,7 @@ internal sealed class CondaGlobals
         _values["PKG_VERSION"] = package.Version ?? "";
         _values["PKG_BUILDNUM"] = package.BuildNumber ?? "0";
         _values["RECIPE_DIR"] = recipeDir;
+        _values["CONDA_BUILD_STATE"] = "RENDER";
         // Paths conda-build knows only once the build's prefixes exist. They render as shell references,
         // which the build script's environment (and the test's) resolves: "{{ PYTHON }} -m pip install ."
         // becomes "$PYTHON -m pip install .".
