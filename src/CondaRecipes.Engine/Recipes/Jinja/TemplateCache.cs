@@ -28,5 +28,10 @@ internal static class TemplateCache
     }
 
     /// <summary>The parsed template of <paramref name="text"/>; parse errors propagate and are not cached.</summary>
-    public static ParsedTemplate Parse(string text) => Parsed.GetOrAdd(text, ParsedTemplate.Parse);
+    public static ParsedTemplate Parse(string text)
+    {
+        // A long-lived build node sees edited recipes; forget old texts rather than keep every version.
+        if (Parsed.Count > 512) Parsed.Clear();
+        return Parsed.GetOrAdd(text, ParsedTemplate.Parse);
+    }
 }
