@@ -24,7 +24,7 @@ public static class InfoWriter
         var info = Path.Combine(packageRoot, "info");
         Directory.CreateDirectory(info);
 
-        var paths = PathsScanner.Scan(packageRoot, prefix, metadata.NoLink);
+        var paths = metadata.PrefixFiles.Apply(PathsScanner.Scan(packageRoot, prefix, metadata.NoLink));
 
         JsonFiles.Write(Path.Combine(info, "index.json"), IndexJson(metadata));
         JsonFiles.Write(Path.Combine(info, "paths.json"), new JsonObject

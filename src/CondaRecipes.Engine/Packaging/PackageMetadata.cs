@@ -41,8 +41,12 @@ public sealed record PackageMetadata
     /// <summary>The variant keys that went into the build hash; written as <c>info/hash_input.json</c>.</summary>
     public IReadOnlyDictionary<string, string> HashInput { get; init; } = new Dictionary<string, string>();
 
-    /// <summary>Package-relative paths that conda must copy instead of linking (<c>no_link</c> in paths.json).</summary>
+    /// <summary>Package-relative paths or <c>fnmatch</c> globs of files conda must copy instead of linking
+    /// (<c>no_link</c> in paths.json).</summary>
     public IReadOnlySet<string> NoLink { get; init; } = new HashSet<string>();
+
+    /// <summary>The recipe's rules for which files conda rewrites the prefix in.</summary>
+    public PrefixFileRules PrefixFiles { get; init; } = new();
 
     /// <summary><c>name-version-build</c>, the archive file name without extension.</summary>
     public string FileStem => $"{Name}-{Version}-{Build}";

@@ -39,4 +39,7 @@ public static class PackagingErrorCodes
     /// <summary>A recipe or test file named in the metadata does not exist.</summary>
     public const string MetadataFileMissing = "CR4012";
 
+    /// <summary>A file named by <c>build/has_prefix_files</c> or <c>build/binary_has_prefix_files</c> does not
+    /// contain the prefix.</summary>
+    public const string PrefixFileWithoutPrefix = "CR4030";
 }

@@ -45,7 +45,7 @@ public static class PathsScanner
 
     private static PathEntry Describe(TreeEntry entry, string? prefix, IReadOnlySet<string>? noLink)
     {
-        var isNoLink = noLink?.Contains(entry.RelativePath) == true;
+        var isNoLink = noLink is not null && Elf.FnMatch.IsMatchAny(entry.RelativePath, noLink);
         switch (entry.Kind)
         {
             case TreeEntryKind.EmptyDirectory:

@@ -7,6 +7,14 @@ namespace CondaRecipes.Pipeline;
 public sealed record VariantBuildRequest
 {
     public required RenderedRecipe Rendered { get; init; }
+
+    /// <summary>What <see cref="Rendered"/> was rendered with; when set, the recipe is rendered again after the
+    /// source stage (with the source, its <c>GIT_*</c> variables and the variant's Python), as conda-build does,
+    /// and the later stages use that render.</summary>
+    public RenderContext? RenderContext { get; init; }
+
+    /// <summary>The source's <c>GIT_*</c> variables, set by the source stage for the build script.</summary>
+    public IReadOnlyDictionary<string, string> SourceVariables { get; init; } = new Dictionary<string, string>();
     public required string RecipeDir { get; init; }
     public required string RecipeName { get; init; }
     public required string VariantId { get; init; }

@@ -20,6 +20,7 @@ public static class VariantBuilder
         log.Info($"building {r.Rendered.DistName} in {layout.Root}");
 
         await SourceStage.RunAsync(r, layout, log, ct);
+        r = await SourceStage.RenderAgainAsync(r, layout, log, ct);
         var python = await EnvironmentStage.RunAsync(r, layout, log, ct);
 
         var before = PrefixSnapshot.Take(layout.HostPrefix);

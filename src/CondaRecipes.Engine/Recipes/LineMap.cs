@@ -7,6 +7,13 @@ public sealed class LineMap
 
     internal LineMap(IReadOnlyList<int> sources) => _sources = sources;
 
+    /// <summary>Every line maps to itself (the template's own lines).</summary>
+    internal static LineMap Identity { get; } = new([]);
+
+    /// <summary>The map of a text derived from this one: <paramref name="sources"/> gives, for each of its
+    /// lines, the line of this map's text it came from.</summary>
+    internal LineMap Then(IReadOnlyList<int> sources) => new(sources.Select(ToTemplateLine).ToList());
+
     /// <summary>The template line of a rendered line; lines past the end continue from the last known one.</summary>
     public int ToTemplateLine(int renderedLine)
     {

@@ -28,7 +28,7 @@ public static class RecipeErrorCodes
     /// </summary>
     public const string EnvironmentVariableNotSet = "CR1005";
 
-    /// <summary>A line selector (<c># [expr]</c>) uses a name the renderer does not know.</summary>
+    /// <summary>A warning: a line selector (<c># [expr]</c>) uses a name the renderer does not know; it counts as False, as in conda-build.</summary>
     public const string UnknownSelectorName = "CR1006";
 
     /// <summary><c>package/name</c> is missing or empty.</summary>
@@ -51,4 +51,11 @@ public static class RecipeErrorCodes
 
     /// <summary>A recipe field has the wrong shape (e.g. a mapping where a list is expected).</summary>
     public const string FieldInvalid = "CR1012";
+
+    /// <summary><c>load_file_regex</c>, <c>load_file_data</c> or <c>load_setup_py_data</c> cannot read its file
+    /// once the source is fetched: it is missing, unreadable or unparsable, or setup.py fails to run.</summary>
+    public const string LoadFailed = "CR1050";
+
+    /// <summary><c>load_file_data</c>/<c>load_str_data</c> with a format the renderer cannot read (TOML, or unknown).</summary>
+    public const string LoadFormatUnsupported = "CR1051";
 }

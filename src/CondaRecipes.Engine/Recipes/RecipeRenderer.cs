@@ -8,8 +8,9 @@ using YamlDotNet.RepresentationModel;
 namespace CondaRecipes.Recipes;
 
 /// <summary>
-/// Renders a conda-build recipe directory for one variant: meta.yaml → Jinja (cached parse) → line
-/// selectors → YAML → <see cref="Recipe"/>, plus the build string, subdir and used variables.
+/// Renders a conda-build recipe directory for one variant as conda-build does: meta.yaml → line selectors
+/// and comments → Jinja (cached parse) → line selectors again → YAML → <see cref="Recipe"/>, plus the build
+/// string, subdir, used variables and warnings.
 /// Every failure is a <see cref="CondaRecipesException"/> with a CR10xx code, the meta.yaml path and the
 /// template line. Thread-safe; parsed templates are shared between calls.
 /// </summary>
@@ -27,58 +28,67 @@ public static class RecipeRenderer
                 $"The recipe directory '{dir}' does not exist.", dir, 0,
                 "Check the recipe directory property of the project (relative paths are taken from the project's directory).");
         string metaPath = FindMetaYaml(dir);
+        string templateText = TemplateCache.ReadText(metaPath);
 
-        string templateText;
+        var selectorEnviron = new JinjaEnviron(MergeEnvironment(context, withSource: false));
+        var environ = new JinjaEnviron(MergeEnvironment(context, withSource: true));
+        var ns = SelectorNamespace.Build(context, selectorEnviron);
+
+        // As conda-build: selectors and comment lines go before Jinja sees the text, so a line a selector
+        // drops (or a comment) can hold Jinja that would not render here.
+        LineSelectors.Result selected;
         ParsedTemplate template;
         try
         {
-            (templateText, template) = TemplateCache.Get(metaPath);
+            selected = LineSelectors.Apply(templateText, ns, LineMap.Identity, metaPath);
         }
         catch (TemplateError e)
         {
-            throw Wrap(e, metaPath);
+            throw Wrap(e, metaPath, LineMap.Identity);
         }
-
-        var environ = new JinjaEnviron(MergeEnvironment(context));
-        var ns = SelectorNamespace.Build(context, environ);
+        try
+        {
+            template = TemplateCache.Parse(selected.Text);
+        }
+        catch (TemplateError e)
+        {
+            throw Wrap(e, metaPath, selected.Map);
+        }
 
         (string? Name, string? Version, string? BuildNumber) package = (null, null, null);
         if (PackageGlobals.Any(template.ReferencedNames.Contains))
         {
             // First pass, as conda-build does: render with the package globals unknown to learn
             // name, version and build/number, then render again with them.
-            var (firstRoot, _, _, firstMap) = RenderPass(template, context, ns, environ, dir, metaPath, package, null);
-            package = ReadPackageGlobals(firstRoot, metaPath, firstMap);
+            var first = RenderPass(template, selected.Map, context, ns, environ, dir, metaPath, package, null);
+            package = ReadPackageGlobals(first.Root, metaPath, first.Map);
         }
-        var (root, text, selectorNames, lineMap) = RenderPass(template, context, ns, environ, dir, metaPath, package, null);
-        var recipe = RecipeYamlReader.Read(root, metaPath, lineMap);
         var variant = CondaGlobals.VariantWithDefaults(context);
         string? buildScript = BuildScripts.Read(dir);
-        var outputs = RenderOutputs(root, recipe, metaPath, lineMap, templateText, variant, template, selectorNames, buildScript, context);
+        var pass = RenderPass(template, selected.Map, context, ns, environ, dir, metaPath, package, null);
+        var (recipe, outputs, selectorNames) = Read(pass);
         SubpackagePins? pins = null;
         if (template.ReferencedNames.Contains("pin_subpackage"))
         {
             // As conda-build's finalize_outputs_pass: render again, now that the outputs' versions and build
             // strings are known, so pin_subpackage can pin against them.
             pins = new SubpackagePins(outputs.ToDictionary(o => o.Name, o => (o.Recipe.Package.Version, o.BuildString), StringComparer.Ordinal));
-            (root, text, selectorNames, lineMap) = RenderPass(template, context, ns, environ, dir, metaPath, package, pins);
-            recipe = RecipeYamlReader.Read(root, metaPath, lineMap);
-            outputs = RenderOutputs(root, recipe, metaPath, lineMap, templateText, variant, template, selectorNames, buildScript, context);
+            pass = RenderPass(template, selected.Map, context, ns, environ, dir, metaPath, package, pins);
+            (recipe, outputs, selectorNames) = Read(pass);
         }
         var top = BuildIdentity(recipe, variant, template, selectorNames, buildScript, context, templateText);
         if (top.Hash.Length > 0 && template.ReferencedNames.Contains("PKG_HASH"))
         {
             // The hash depends on the used variables and run requirements, never on what PKG_HASH renders
             // into, so one more pass with its value gives the final text.
-            (root, text, selectorNames, lineMap) = RenderPass(template, context, ns, environ, dir, metaPath, package, pins, top.Hash[1..]);
-            recipe = RecipeYamlReader.Read(root, metaPath, lineMap);
-            outputs = RenderOutputs(root, recipe, metaPath, lineMap, templateText, variant, template, selectorNames, buildScript, context);
+            pass = RenderPass(template, selected.Map, context, ns, environ, dir, metaPath, package, pins, top.Hash[1..]);
+            (recipe, outputs, selectorNames) = Read(pass);
             top = BuildIdentity(recipe, variant, template, selectorNames, buildScript, context, templateText);
         }
         return new RenderedRecipe
         {
             Recipe = recipe,
-            RenderedText = text,
+            RenderedText = pass.Text,
             TemplatePath = metaPath,
             TemplateText = templateText,
             BuildString = top.BuildString,
@@ -86,10 +96,21 @@ public static class RecipeRenderer
             UsedVariables = top.UsedVariables,
             HashInput = top.HashInput,
             Hash = top.Hash,
-            LineMap = lineMap,
+            LineMap = pass.Map,
             PinRunAsBuild = context.PinRunAsBuild,
             Outputs = outputs,
+            Warnings = selected.Warnings.Concat(pass.Warnings).DistinctBy(w => (w.Code, w.Line, w.Message)).ToList(),
+            NeedsSource = pass.NeedsSource,
         };
+
+        // The typed recipe, its packages and the selector names (of the template and of Jinja's output) of one pass.
+        (Recipe, IReadOnlyList<RenderedOutput>, HashSet<string>) Read(Pass p)
+        {
+            var r = RecipeYamlReader.Read(p.Root, metaPath, p.Map, versionFromSource: p.NeedsSource);
+            var names = new HashSet<string>(selected.UsedNames, StringComparer.Ordinal);
+            names.UnionWith(p.SelectorNames);
+            return (r, RenderOutputs(p.Root, r, metaPath, p.Map, templateText, variant, template, names, buildScript, context), names);
+        }
     }
 
     private static IReadOnlyList<RenderedOutput> RenderOutputs(YamlMappingNode? root, Recipe recipe, string metaPath, LineMap lineMap,
@@ -126,25 +147,39 @@ public static class RecipeRenderer
         };
     }
 
-    private static (YamlMappingNode? Root, string Text, IReadOnlySet<string> SelectorNames, LineMap Map) RenderPass(
-        ParsedTemplate template, RenderContext context, SelectorNamespace ns, JinjaEnviron environ, string dir,
-        string metaPath, (string?, string?, string?) package, SubpackagePins? pins, string? pkgHash = null)
+    private sealed record Pass(YamlMappingNode? Root, string Text, IReadOnlySet<string> SelectorNames, LineMap Map,
+        IReadOnlyList<Diagnostic> Warnings, bool NeedsSource);
+
+    /// <param name="templateMap">Maps lines of the selected template text to lines of the meta.yaml.</param>
+    private static Pass RenderPass(ParsedTemplate template, LineMap templateMap, RenderContext context,
+        SelectorNamespace ns, JinjaEnviron environ, string dir, string metaPath, (string?, string?, string?) package,
+        SubpackagePins? pins, string? pkgHash = null)
     {
         var globals = new CondaGlobals(context, ns, environ, dir, package, pins, pkgHash);
-        LineMap lineMap;
-        LineSelectors.Result selected;
+        RenderOutput output;
         try
         {
-            var output = TemplateRenderer.Render(template, new JinjaScope(globals.Lookup));
-            lineMap = new LineMap(output.LineSources);
-            selected = LineSelectors.Apply(output.Text, ns, lineMap);
+            output = TemplateRenderer.Render(template, new JinjaScope(globals.Lookup));
         }
         catch (TemplateError e)
         {
-            throw Wrap(e, metaPath);
+            throw Wrap(e, metaPath, templateMap);
         }
-        var root = RecipeYamlReader.Load(selected.Text, metaPath, lineMap);
-        return (root, selected.Text, selected.UsedNames, lineMap);
+        var lineMap = templateMap.Then(output.LineSources);
+        LineSelectors.Result selected;
+        try
+        {
+            // Jinja may have produced selectors of its own; conda-build applies them again before YAML.
+            selected = LineSelectors.Apply(output.Text, ns, lineMap, metaPath);
+        }
+        catch (TemplateError e)
+        {
+            throw Wrap(e, metaPath, LineMap.Identity);
+        }
+        bool needsSource = context.SourceDir is null
+            && (globals.Loads.NeededSource || CondaGlobals.SourceVariableNames.Any(template.ReferencedNames.Contains));
+        var root = RecipeYamlReader.Load(selected.Text, metaPath, selected.Map);
+        return new Pass(root, selected.Text, selected.UsedNames, selected.Map, selected.Warnings, needsSource);
     }
 
     private static (string?, string?, string?) ReadPackageGlobals(YamlMappingNode? root, string metaPath, LineMap map)
@@ -169,14 +204,23 @@ public static class RecipeRenderer
             "Put the conda-build recipe's meta.yaml in that directory, or point the project at the directory that has it.");
     }
 
-    /// <summary>The context's environment plus the variant variables it does not already have.</summary>
-    private static Dictionary<string, string> MergeEnvironment(RenderContext context)
+    /// <summary>The context's environment plus the variant variables it does not already have, and (for
+    /// Jinja's <c>environ</c>, not for selectors, as in conda-build) the source's <c>GIT_*</c> variables and
+    /// <c>CONDA_BUILD_STATE=RENDER</c>.</summary>
+    private static Dictionary<string, string> MergeEnvironment(RenderContext context, bool withSource)
     {
         var env = new Dictionary<string, string>(context.Environment, StringComparer.Ordinal);
         foreach (var (key, value) in context.Variables) env.TryAdd(key, value);
+        if (withSource)
+        {
+            foreach (var (key, value) in context.SourceVariables) env[key] = value;
+            // conda-build sets it in its environment while it renders (the build script sees BUILD, the test TEST).
+            env["CONDA_BUILD_STATE"] = "RENDER";
+        }
         return env;
     }
 
-    private static CondaRecipesException Wrap(TemplateError e, string metaPath) =>
-        new(e.Code, e.Message, metaPath, e.Line, e.Hint, e);
+    /// <param name="map">Maps the lines the error names (of the selected template text) to meta.yaml lines.</param>
+    private static CondaRecipesException Wrap(TemplateError e, string metaPath, LineMap map) =>
+        new(e.Code, e.Message, metaPath, e.Line > 0 ? map.ToTemplateLine(e.Line) : 0, e.Hint, e);
 }

@@ -34,6 +34,17 @@ public sealed record RenderContext
     /// when they appear in build but not in host (conda-build's default: python and numpy).</summary>
     public IReadOnlyList<string> IgnoreBuildOnlyDeps { get; init; } = VariantSettings.DefaultIgnoreBuildOnlyDeps;
 
+    /// <summary>The fetched source (the build's work folder); null before the source stage. The <c>load_*</c>
+    /// functions read relative files from it, and a render without it is conda-build's first pass.</summary>
+    public string? SourceDir { get; init; }
+
+    /// <summary>Variables the fetched source defines — <c>GIT_DESCRIBE_TAG</c> and the other <c>GIT_*</c> of a
+    /// git checkout — visible in Jinja and <c>environ</c> as in conda-build.</summary>
+    public IReadOnlyDictionary<string, string> SourceVariables { get; init; } = Empty;
+
+    /// <summary>The interpreter <c>load_setup_py_data</c> runs setup.py with; null when the variant has none.</summary>
+    public string? SetupPyPython { get; init; }
+
     /// <summary>Target operating system: "linux", "osx" or "win".</summary>
     public string Platform { get; init; } = "linux";
 

@@ -70,6 +70,16 @@ public sealed record RenderedRecipe
     /// <summary>True when the recipe has an <c>outputs</c> section.</summary>
     public bool HasOutputsSection => Outputs.Any(o => o.Output.Kind != OutputKind.Implicit);
 
+    /// <summary>What the render noticed without failing, e.g. a selector naming an unknown variable (CR1006).</summary>
+    public IReadOnlyList<Diagnostics.Diagnostic> Warnings { get; init; } = [];
+
+    /// <summary>
+    /// The render ran before the source was fetched and the recipe reads values from it (<c>load_*</c> on a
+    /// source file, <c>GIT_*</c>): those rendered empty, as in conda-build's first pass, and the version may be
+    /// empty. The build renders again after its source stage and uses that result.
+    /// </summary>
+    public bool NeedsSource { get; init; }
+
     /// <summary><c>name-version-build</c>, the package's dist name.</summary>
     public string DistName => $"{Recipe.Package.Name}-{Recipe.Package.Version}-{BuildString}";
 

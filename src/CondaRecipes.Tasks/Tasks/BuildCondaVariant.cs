@@ -35,7 +35,9 @@ public sealed class BuildCondaVariant : VariantTaskBase, ICancelableTask
 
     protected override void ExecuteCore()
     {
-        var rendered = RecipeRenderer.Render(RecipeDir, RenderContextFor(Variant));
+        var renderContext = RenderContextFor(Variant);
+        var rendered = RecipeRenderer.Render(RecipeDir, renderContext);
+        foreach (var w in rendered.Warnings) LogCondaWarning(w.Code, w.Message, w.File, w.Line);
         var label = $"{RecipeName} {Variant.GetMetadata("Description")}".TrimEnd();
         if (rendered.Recipe.Build.Skip)
         {
@@ -46,7 +48,8 @@ public sealed class BuildCondaVariant : VariantTaskBase, ICancelableTask
         var inputs = VariantFingerprint.Compute(rendered, RecipeDir, VariablesOf(Variant), HashedSettings(Variant));
         var stamp = BuildStamp.PathFor(WorkDir, RecipeName, Variant.ItemSpec);
         var paths = PackagePaths(rendered);
-        var reason = BuildStamp.OutOfDateReason(stamp, paths, inputs);
+        // A recipe that reads its source when rendered names its package only once the source is fetched.
+        var reason = rendered.NeedsSource ? "its version is read from the source" : BuildStamp.OutOfDateReason(stamp, paths, inputs);
         if (reason is null && !Force)
         {
             Log.LogMessage(MessageImportance.High, $"{label}: {string.Join(", ", paths.Select(Path.GetFileName))} {(paths.Count == 1 ? "is" : "are")} up to date");
@@ -57,14 +60,13 @@ public sealed class BuildCondaVariant : VariantTaskBase, ICancelableTask
 
         var request = new VariantBuildRequest
         {
-            Rendered = rendered, RecipeDir = RecipeDir, RecipeName = RecipeName, VariantId = Variant.ItemSpec,
+            Rendered = rendered, RenderContext = renderContext, RecipeDir = RecipeDir, RecipeName = RecipeName, VariantId = Variant.ItemSpec,
             VariantVariables = VariablesOf(Variant), PlatformSubdir = Subdir, PythonVersion = NullIfEmpty(Variant.GetMetadata("PythonVersion")),
             ChannelDir = OutputDir, Channels = ChannelList(), WorkDir = WorkDir, LogDir = LogDir, CacheDir = CacheDir,
             Formats = Formats(), ZstdLevel = ZstdLevel,
             BaseEnvironment = ProcessEnvironment(), SiteEnvironment = SiteEnvironment,
             Externals = Externals.Where(e => e.ItemSpec != "python").Select(ToExternal).ToList(),
-            DeclaredPythons = Externals.Where(e => e.ItemSpec == "python" && e.GetMetadata("Path") != "")
-                .Select(e => new PythonInterpreter(e.GetMetadata("Path"), e.GetMetadata("Version"), "CondaExternal")).ToList(),
+            DeclaredPythons = DeclaredPythons(),
             WheelDirs = WheelDirectories.Select(w => w.ItemSpec).ToList(),
             SiteRunpathWhitelist = HostRunpathWhitelist.Select(i => i.ItemSpec).ToList(),
             Modules = Modules.Select(m => m.ItemSpec).ToList(),

@@ -34,6 +34,22 @@ public sealed class PlanCondaVariants : VariantTaskBase
                 LogCondaError(e);
                 continue;
             }
+            foreach (var w in rendered.Warnings) LogCondaWarning(w.Code, w.Message, w.File, w.Line);
+            if (rendered.Recipe.Build.Skip || rendered.NeedsSource)
+            {
+                // A skipped variant is never built; a recipe that reads its source names its package only
+                // once the source is fetched (the build renders it again then).
+                var status = rendered.Recipe.Build.Skip ? "skipped" : "needs source";
+                var why = rendered.Recipe.Build.Skip ? $"build/skip is true ({SkipLine(rendered)})" : "load_* or GIT_* read the source";
+                Log.LogMessage(MessageImportance.High,
+                    $"  {variant.GetMetadata("Description"),-48} {rendered.Recipe.Package.Name}  [{status}: {why}]");
+                var planned = new TaskItem(rendered.Recipe.Package.Name);
+                planned.SetMetadata("Variant", variant.ItemSpec);
+                planned.SetMetadata("Status", status);
+                planned.SetMetadata("Reason", why);
+                packages.Add(planned);
+                continue;
+            }
             var inputs = VariantFingerprint.Compute(rendered, RecipeDir, VariablesOf(variant), HashedSettings(variant));
             var stamp = BuildStamp.PathFor(WorkDir, RecipeName, variant.ItemSpec);
             var paths = PackagePaths(rendered);
@@ -55,5 +71,17 @@ public sealed class PlanCondaVariants : VariantTaskBase
                 : string.Join(" ", rendered.UsedVariables.Select(kv => $"{kv.Key}={kv.Value}"))));
         }
         Packages = packages.ToArray();
+    }
+
+    /// <summary>The meta.yaml line that set build/skip, with its selector, e.g. <c>meta.yaml:9 skip: true  # [py&lt;310]</c>.</summary>
+    private static string SkipLine(RenderedRecipe rendered)
+    {
+        var renderedLines = rendered.RenderedText.Split('\n');
+        int index = Array.FindIndex(renderedLines, l => l.TrimStart().StartsWith("skip:", StringComparison.Ordinal));
+        var templateLines = rendered.TemplateText.Split('\n');
+        int line = index < 0 ? 0 : rendered.LineMap.ToTemplateLine(index + 1);
+        return line <= 0 || line > templateLines.Length
+            ? Path.GetFileName(rendered.TemplatePath)
+            : $"{Path.GetFileName(rendered.TemplatePath)}:{line} {templateLines[line - 1].Trim()}";
     }
 }

@@ -34,8 +34,21 @@ public abstract class VariantTaskBase : CondaTaskBase
     /// The environment a recipe is rendered in: the build's own environment, then the site's variables,
     /// then the variant's (the Makefile exported them the same way).
     /// </summary>
-    protected RenderContext RenderContextFor(ITaskItem variant) =>
-        VariantRenderContext.Create(variant, ProcessEnvironment(), SiteEnvironment);
+    protected RenderContext RenderContextFor(ITaskItem variant)
+    {
+        var context = VariantRenderContext.Create(variant, ProcessEnvironment(), SiteEnvironment);
+        var env = context.Environment;
+        return context with
+        {
+            SetupPyPython = new CondaRecipes.Pipeline.Environments.PythonLocator(DeclaredPythons(), env.GetValueOrDefault("PYENV_ROOT"),
+                env.GetValueOrDefault("HOME"), env.GetValueOrDefault("PATH", "/usr/bin:/bin")).FindForSetupPy(context.PythonVersion),
+        };
+    }
+
+    /// <summary>Python interpreters declared as <c>CondaExternal Include="python"</c> items with a Path.</summary>
+    protected IReadOnlyList<CondaRecipes.Pipeline.Environments.PythonInterpreter> DeclaredPythons() =>
+        Externals.Where(e => e.ItemSpec == "python" && e.GetMetadata("Path") != "")
+            .Select(e => new CondaRecipes.Pipeline.Environments.PythonInterpreter(e.GetMetadata("Path"), e.GetMetadata("Version"), "CondaExternal")).ToList();
 
     /// <summary>
     /// The environment the build was started in (modules a site loaded, PATH, HOME), read once here for

@@ -128,24 +128,6 @@ public class RecipeErrorTests
     }
 
     [Test]
-    public void Unknown_selector_name_lists_the_known_names()
-    {
-        var e = RenderFails("""
-            {% set x = 1 %}
-            package:
-              name: foo
-              version: 1
-            requirements:
-              host:
-                - cuda-toolkit  # [linux and cuda_enabled]
-            """, new RenderContext { Variables = new Dictionary<string, string> { ["MPI"] = "cray-mpich" } });
-        Assert.That(e.Code, Is.EqualTo(RecipeErrorCodes.UnknownSelectorName));
-        Assert.That(e.Line, Is.EqualTo(7));
-        Assert.That(e.Message, Does.Contain("'cuda_enabled'"));
-        Assert.That(e.Hint, Does.Contain("linux64").And.Contain("py3k").And.Contain("MPI").And.Contain("mpi"));
-    }
-
-    [Test]
     public void Selector_comparing_py_without_a_python_version()
     {
         var e = RenderFails("package:\n  name: foo\n  version: 1\nbuild:\n  number: 1  # [py>=311]\n");

@@ -17,12 +17,10 @@ public static class HostPrefixBuilder
         IEnumerable<string> wheelsToInstall, Action<string> log, CancellationToken ct)
     {
         Directory.CreateDirectory(Path.Combine(buildPrefix, "bin"));
-        if (python is null)
-        {
-            foreach (var d in new[] { "bin", "lib", "include" })
-                Directory.CreateDirectory(Path.Combine(hostPrefix, d));
-            return;
-        }
+        // Without Python the host prefix starts empty, as conda-build's does with nothing in host, so a
+        // build script's 'mkdir $PREFIX/bin' works.
+        Directory.CreateDirectory(hostPrefix);
+        if (python is null) return;
 
         await RunAsync(python.Executable, ["-m", "venv", "--system-site-packages", "--without-pip", hostPrefix],
             $"creating the host prefix with {python.Executable}", ct);

@@ -61,6 +61,27 @@ public sealed class PythonLocator
             hint: $"Install Python {majorMinor} (e.g. `pyenv install {majorMinor}`), or declare one: <CondaExternal Include=\"python\" Version=\"{majorMinor}.x\" Path=\"/path/to/python{majorMinor}\" />, or narrow the matrix with -p:PythonVersion=.");
     }
 
+    /// <summary>
+    /// The interpreter <c>load_setup_py_data</c> runs setup.py with: the variant's Python, or without one
+    /// (conda-build then uses its own interpreter) <c>python3</c> on PATH; null when neither is there.
+    /// </summary>
+    public string? FindForSetupPy(string? majorMinor)
+    {
+        if (majorMinor is not null)
+        {
+            try
+            {
+                return Find(majorMinor).Executable;
+            }
+            catch (CondaRecipesException)
+            {
+                return null; // the environment stage reports the missing Python with its search
+            }
+        }
+        return _path.Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Select(dir => Path.Combine(dir, "python3")).FirstOrDefault(File.Exists);
+    }
+
     // pyenv also holds "3.11-dev" or "3.11.7t"; a plain release is digits and dots only.
     private static bool IsPlainRelease(string v) => v.All(c => char.IsDigit(c) || c == '.');
 

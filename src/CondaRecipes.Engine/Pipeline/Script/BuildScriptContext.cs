@@ -27,6 +27,9 @@ public sealed record BuildScriptContext
     /// <summary>Site environment (CondaEnvironment items: NCAR_BUILD_ENV=…), exported before the contract.</summary>
     public IReadOnlyDictionary<string, string> SiteEnvironment { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>The source's <c>GIT_*</c> variables (conda-build exports them to the build script).</summary>
+    public IReadOnlyDictionary<string, string> SourceVariables { get; init; } = new Dictionary<string, string>();
+
     /// <summary>The recipe's build/script_env entries: <c>NAME</c> (passed through) or <c>NAME=value</c>.</summary>
     public IReadOnlyList<string> ScriptEnv { get; init; } = [];
 }

@@ -34,6 +34,7 @@ public static class BuildScriptEnvironment
         env["PKG_BUILD_STRING"] = c.BuildString;
         // conda-build's environ: meta.hash_dependencies(), the hash with its 'h' (the Jinja PKG_HASH has none).
         env["PKG_HASH"] = c.PkgHash;
+        foreach (var (key, value) in c.SourceVariables) env[key] = value;
         env["SUBDIR"] = c.Subdir;
         env["target_platform"] = c.Subdir;
         env["ARCH"] = c.Subdir.EndsWith("-64", StringComparison.Ordinal) ? "64" : c.Subdir.Split('-').Last();

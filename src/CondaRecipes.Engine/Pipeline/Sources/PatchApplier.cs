@@ -1,15 +1,32 @@
 namespace CondaRecipes.Pipeline.Sources;
 
 /// <summary>
-/// Applies a recipe's patch with GNU <c>patch</c>. conda-build guesses the strip level from the file
-/// names in the patch; here each level is tried with <c>--dry-run</c>, <c>-p1</c> (git's a/ b/ layout)
-/// first, and the first that applies cleanly is used, which also never leaves a half-applied patch.
-/// Without <c>patch</c> on the machine, <c>git apply</c> does the same job.
+/// Applies a recipe's patch with GNU <c>patch</c>. The strip levels are conda-build's: 0 up to the depth
+/// of the shallowest file name in the patch, the level at which most of its files exist in the source
+/// first (the least deep on a tie); each is tried with <c>--dry-run</c> and the first that applies cleanly
+/// is used, which also never leaves a half-applied patch. Without <c>patch</c> on the machine,
+/// <c>git apply</c> does the same job.
 /// </summary>
-internal static class PatchApplier
+internal static partial class PatchApplier
 {
-    private static readonly int[] StripLevels = [1, 0, 2, 3];
     private const string NoFileMessage = "can't find file to patch";
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?:---|\+\+\+) ([^\n\t]+)", System.Text.RegularExpressions.RegexOptions.Multiline)]
+    private static partial System.Text.RegularExpressions.Regex FileLine();
+
+    /// <summary>The strip levels to try for <paramref name="patchFile"/> in <paramref name="directory"/>, best guess first.</summary>
+    internal static IReadOnlyList<int> StripLevelsFor(string patchFile, string directory)
+    {
+        var files = FileLine().Matches(File.ReadAllText(patchFile)).Select(m => m.Groups[1].Value.Trim())
+            .Where(f => f != "/dev/null").Distinct().Select(f => f.Split('/', StringSplitOptions.RemoveEmptyEntries)).ToList();
+        if (files.Count == 0) return [0, 1];
+        int maxLevel = files.Min(parts => parts.Length - 1);
+        var found = Enumerable.Range(0, maxLevel + 1)
+            .Select(level => (Level: level, Count: files.Count(parts => Path.Exists(Path.Combine([directory, .. parts[level..]])))))
+            .ToList();
+        int best = found.OrderByDescending(f => f.Count).ThenBy(f => f.Level).First().Level;
+        return [best, .. found.Select(f => f.Level).Where(l => l != best)];
+    }
 
     public static string Resolve(SourceSpec spec, string patch, string recipeDir)
     {
@@ -28,7 +45,8 @@ internal static class PatchApplier
     {
         log($"applying patch {patch}");
         string? firstFailure = null;
-        foreach (var level in StripLevels)
+        var levels = StripLevelsFor(patchFile, directory);
+        foreach (var level in levels)
         {
             ExternalTool.Result dryRun;
             try
@@ -38,7 +56,7 @@ internal static class PatchApplier
             catch (Diagnostics.CondaRecipesException e) when (e.Code == SourceErrorCodes.ToolNotFound)
             {
                 log($"'{patchProgram}' is not installed; using git apply");
-                await GitApplyAsync(spec, patch, patchFile, directory, ct);
+                await GitApplyAsync(spec, patch, patchFile, directory, levels, ct);
                 return;
             }
             if (!dryRun.Succeeded)
@@ -51,7 +69,7 @@ internal static class PatchApplier
             }
             var applied = await RunPatchAsync(spec, patchProgram, level, patchFile, directory, dryRun: false, ct);
             if (!applied.Succeeded) throw Failed(spec, patch, applied.Output);
-            if (level != 1) log($"patch {patch} applied with -p{level}");
+            log($"patch {patch} applied with -p{level}");
             return;
         }
         throw Failed(spec, patch, firstFailure ?? "");
@@ -69,7 +87,7 @@ internal static class PatchApplier
     }
 
     private static async Task GitApplyAsync(SourceSpec spec, string patch, string patchFile, string directory,
-        CancellationToken ct)
+        IReadOnlyList<int> levels, CancellationToken ct)
     {
         // git apply takes paths from the top of the repository it finds; stop it from finding one that
         // merely encloses the work directory (a git source checked out at the root is still found).
@@ -77,13 +95,13 @@ internal static class PatchApplier
         {
             ["GIT_CEILING_DIRECTORIES"] = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(directory))!,
         };
-        foreach (var level in StripLevels)
+        foreach (var level in levels)
         {
             var check = await ExternalTool.RunAsync(spec, "git", ["apply", "--check", $"-p{level}", patchFile],
                 directory, "apply patches", ct, environment: environment);
             if (!check.Succeeded)
             {
-                if (level == StripLevels[^1]) throw Failed(spec, patch, check.Output);
+                if (level == levels[^1]) throw Failed(spec, patch, check.Output);
                 continue;
             }
             var applied = await ExternalTool.RunAsync(spec, "git", ["apply", $"-p{level}", patchFile], directory,

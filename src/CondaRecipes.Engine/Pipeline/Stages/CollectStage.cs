@@ -34,6 +34,8 @@ public static class CollectStage
                 log.Detail($"shebang fixed: {rel}");
         }
 
+        foreach (var rel in SymlinkFixer.MakeRelative(layout.HostPrefix, files))
+            log.Detail($"absolute symlink made relative: {rel}");
         Relocate(r, layout, output.Recipe.Build, files, log);
         Stage(layout, files, stagingDir);
     }

@@ -77,6 +77,12 @@ public static class PackageStage
             },
             HashInput = output.UsedVariables,
             NoLink = recipe.Build.NoLink.ToHashSet(),
+            PrefixFiles = new PrefixFileRules
+            {
+                HasPrefixFiles = recipe.Build.HasPrefixFiles, BinaryHasPrefixFiles = recipe.Build.BinaryHasPrefixFiles,
+                IgnorePrefixFiles = recipe.Build.IgnorePrefixFiles, IgnoreAll = recipe.Build.IgnoreAllPrefixFiles,
+                DetectBinaryFiles = recipe.Build.DetectBinaryFilesWithPrefix,
+            },
         };
     }
 

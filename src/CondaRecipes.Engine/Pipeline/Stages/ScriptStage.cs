@@ -80,6 +80,7 @@ public static class ScriptStage
             Python = python is null ? null : Path.Combine(layout.HostPrefix, "bin", "python"),
             PythonVersion = python?.MajorMinor,
             VariantVariables = r.VariantVariables, SiteEnvironment = r.SiteEnvironment, ScriptEnv = recipe.Build.ScriptEnv,
+            SourceVariables = r.SourceVariables,
         };
         return BuildScriptEnvironment.Create(context, r.BaseEnvironment);
     }

@@ -18,6 +18,28 @@ public static class SourceStage
         await fetcher.PrepareAsync(specs, r.RecipeDir, layout.SrcDir, log.Info, ct);
     }
 
+    /// <summary>
+    /// conda-build's second render: the recipe rendered again now that the source is in the work folder, so
+    /// <c>load_*</c> read it and the <c>GIT_*</c> of the first source's folder (a git checkout, or a path
+    /// source that is one) are known. Returns the request with that render and those variables.
+    /// </summary>
+    public static async Task<VariantBuildRequest> RenderAgainAsync(VariantBuildRequest r, WorkLayout layout, IBuildLog log, CancellationToken ct)
+    {
+        if (r.RenderContext is not { } context) return r;
+        var first = r.Rendered.Recipe.Sources.FirstOrDefault();
+        var git = await GitDescribe.ReadAsync(Path.Combine(layout.SrcDir, first?.Folder ?? ""), ct);
+        if (git.Count == 0 && first?.Path is not null && first.GitUrl is null)
+            git = await GitDescribe.ReadAsync(PathSourceCopier.Resolve(ToSpecs(r.Rendered)[0], r.RecipeDir), ct);
+        string? python = new Environments.PythonLocator(r.DeclaredPythons, r.BaseEnvironment.GetValueOrDefault("PYENV_ROOT"),
+            r.BaseEnvironment.GetValueOrDefault("HOME"), r.BaseEnvironment.GetValueOrDefault("PATH", "/usr/bin:/bin"))
+            .FindForSetupPy(r.PythonVersion);
+        var rendered = RecipeRenderer.Render(r.RecipeDir, context with { SourceDir = layout.SrcDir, SourceVariables = git, SetupPyPython = python });
+        foreach (var w in rendered.Warnings.Except(r.Rendered.Warnings)) log.Warn(w);
+        if (rendered.DistName != r.Rendered.DistName)
+            log.Info($"rendered again with the source: {rendered.DistName}");
+        return r with { Rendered = rendered, SourceVariables = git };
+    }
+
     public static IReadOnlyList<SourceSpec> ToSpecs(RenderedRecipe rendered) =>
         rendered.Recipe.Sources.Select(s => new SourceSpec
         {

@@ -5,6 +5,7 @@ internal static class Arithmetic
 {
     public static object? Apply(string op, object? left, object? right, int line)
     {
+        if (left is JinjaSourcePending || right is JinjaSourcePending) return JinjaSourcePending.Instance;
         if (JinjaValues.IsNumber(left) && JinjaValues.IsNumber(right))
             return left is double || right is double || op == "/"
                 ? Floats(op, JinjaValues.ToDouble(left), JinjaValues.ToDouble(right), line)

@@ -1,3 +1,4 @@
+using CondaRecipes.Recipes.Loading;
 using CondaRecipes.Recipes.Selectors;
 
 namespace CondaRecipes.Recipes.Jinja;
@@ -7,7 +8,9 @@ namespace CondaRecipes.Recipes.Jinja;
 /// strings, as given and lower-cased), <c>environ</c>/<c>os.environ</c>, <c>PY_VER</c>, <c>CONDA_PY</c>,
 /// <c>PKG_NAME</c>/<c>PKG_VERSION</c>/<c>PKG_BUILDNUM</c>, <c>RECIPE_DIR</c>, and the functions
 /// <c>compiler</c>, <c>stdlib</c>, <c>pin_compatible</c>, <c>pin_subpackage</c>, <c>cdt</c>,
-/// <c>load_setup_py_data</c>, <c>load_file_data</c>, <c>load_file_regex</c>.
+/// <c>load_setup_py_data</c>, <c>load_file_data</c>, <c>load_file_regex</c>, <c>load_str_data</c>, and the
+/// source's <c>GIT_*</c> variables (empty strings before the source is fetched, as conda-build's first pass
+/// renders them).
 /// </summary>
 internal sealed class CondaGlobals
 {
@@ -47,6 +50,7 @@ internal sealed class CondaGlobals
         _values["PKG_BUILDNUM"] = package.BuildNumber ?? "0";
         _values["PKG_HASH"] = pkgHash ?? "1234567";
         _values["RECIPE_DIR"] = recipeDir;
+        _values["CONDA_BUILD_STATE"] = "RENDER";
         // Paths conda-build knows only once the build's prefixes exist. They render as shell references,
         // which the build script's environment (and the test's) resolves: "{{ PYTHON }} -m pip install ."
         // becomes "$PYTHON -m pip install .".
@@ -70,10 +74,19 @@ internal sealed class CondaGlobals
         AddFunction("pin_compatible", (args, line) => FirstString(args, "pin_compatible", line));
         _values["pin_subpackage"] = Outputs.SubpackagePins.Function(pins);
         AddFunction("cdt", (args, line) => FirstString(args, "cdt", line));
-        AddFunction("load_setup_py_data", (_, _) => new Dictionary<string, object?>());
-        AddFunction("load_file_data", (_, _) => new Dictionary<string, object?>());
-        AddFunction("load_file_regex", (_, _) => JinjaNone.Literal);
+        Loads = new LoadFunctions(context, recipeDir);
+        Loads.AddTo(_values);
+        if (context.SourceDir is null)
+            foreach (var name in SourceVariableNames) _values[name] = "";
+        foreach (var (key, value) in context.SourceVariables) _values[key] = value;
     }
+
+    /// <summary>The variables a git source defines (conda-build's <c>get_git_info</c>).</summary>
+    internal static readonly string[] SourceVariableNames =
+        ["GIT_DESCRIBE_TAG", "GIT_DESCRIBE_TAG_PEP440", "GIT_DESCRIBE_NUMBER", "GIT_DESCRIBE_HASH", "GIT_FULL_HASH", "GIT_BUILD_STR"];
+
+    /// <summary>The <c>load_*</c> functions of this render (they note when they needed a source not yet fetched).</summary>
+    public LoadFunctions Loads { get; }
 
     /// <summary>The scope fallback: a global's value, or <see cref="JinjaUndefined"/>.</summary>
     public object? Lookup(string name) => _values.TryGetValue(name, out var v) ? v : new JinjaUndefined(name);

@@ -47,6 +47,7 @@ internal static class ExpressionEvaluator
     private static object? GetAttribute(object? target, string name, AttributeExpr e) => target switch
     {
         JinjaUndefined u => throw JinjaValues.Undefined(u, e.Line),
+        JinjaSourcePending p => p,
         Dictionary<string, object?> dict => dict.TryGetValue(name, out var v) ? v : new JinjaUndefined(ExpressionPrinter.Print(e)),
         null or JinjaNone => throw TemplateError.Evaluation(
             $"'{ExpressionPrinter.Print(e.Target)}' is None, so it has no attribute '{name}'.", e.Line),
@@ -58,6 +59,7 @@ internal static class ExpressionEvaluator
         switch (target)
         {
             case JinjaUndefined u: throw JinjaValues.Undefined(u, e.Line);
+            case JinjaSourcePending p: return p;
             case JinjaEnviron env:
             {
                 string key = JinjaMethods.RequireString(index, "environ[]", e.Line);

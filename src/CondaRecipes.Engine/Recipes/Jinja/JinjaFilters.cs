@@ -24,6 +24,7 @@ internal static class JinjaFilters
             return value;
         }
         if (value is JinjaUndefined u) throw JinjaValues.Undefined(u, line);
+        if (value is JinjaSourcePending) return value;
 
         switch (name)
         {

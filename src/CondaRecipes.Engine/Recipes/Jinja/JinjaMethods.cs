@@ -14,6 +14,8 @@ internal static class JinjaMethods
         {
             case JinjaUndefined u:
                 throw JinjaValues.Undefined(u, line);
+            case JinjaSourcePending p:
+                return p;
             case null or JinjaNone:
                 throw NoneMethodError((target as JinjaNone) ?? JinjaNone.Literal, method, line, targetText);
             case string s:
@@ -23,6 +25,8 @@ internal static class JinjaMethods
                     () => dict.Keys, () => dict.Values, "dict", targetText);
             case JinjaEnviron env:
                 return CallEnvironMethod(env, method, args, kwargs, line);
+            case Loading.RegexMatchValue match:
+                return match.Call(method, args, line);
             default:
                 throw NoMethod(target, method, line);
         }

@@ -36,6 +36,18 @@ internal sealed class JinjaUndefined(string name, string? hint = null)
     public string? Hint { get; } = hint;
 }
 
+/// <summary>
+/// What a <c>load_*</c> function gives before the source is fetched, when conda-build's first pass would
+/// hand the template an undefined that never fails: attributes, items, method calls and filters on it give
+/// it again, it is false, and it prints as an empty string. The render after the source stage replaces it.
+/// </summary>
+internal sealed class JinjaSourcePending
+{
+    public static readonly JinjaSourcePending Instance = new();
+
+    private JinjaSourcePending() { }
+}
+
 /// <summary>A global function such as <c>compiler</c> or <c>pin_compatible</c>.</summary>
 internal sealed class JinjaFunction(string name, Func<IReadOnlyList<object?>, IReadOnlyDictionary<string, object?>, int, object?> body)
 {
@@ -61,7 +73,7 @@ internal static class JinjaValues
 
     public static bool IsTruthy(object? v, int line) => v switch
     {
-        null or JinjaNone => false,
+        null or JinjaNone or JinjaSourcePending => false,
         JinjaUndefined u => throw Undefined(u, line),
         bool b => b,
         long l => l != 0,
@@ -77,6 +89,7 @@ internal static class JinjaValues
     public static string ToStr(object? v, int line) => v switch
     {
         string s => s,
+        JinjaSourcePending => "",
         null or JinjaNone => "None",
         JinjaUndefined u => throw Undefined(u, line),
         bool b => b ? "True" : "False",
@@ -210,6 +223,7 @@ internal static class JinjaValues
         Dictionary<string, object?> dict => dict.Keys.Cast<object?>(),
         JinjaEnviron env => env.Variables.Keys.Cast<object?>(),
         JinjaUndefined u => throw Undefined(u, line),
+        JinjaSourcePending => [],
         _ => throw TemplateError.Evaluation($"A {TypeName(v)} {Repr(v)} is not iterable.", line),
     };
 

@@ -47,18 +47,32 @@ public sealed record RecipeBuild
 
     public IReadOnlyList<string> IgnoreRunExportsFrom { get; init; } = [];
 
-    /// <summary><c>has_prefix_files</c>: text files to patch the prefix in.</summary>
+    /// <summary><c>has_prefix_files</c> (globs): when set, the only text files whose prefix conda rewrites;
+    /// each must contain the prefix.</summary>
     public IReadOnlyList<string> HasPrefixFiles { get; init; } = [];
 
+    /// <summary><c>binary_has_prefix_files</c> (globs): files rewritten in binary mode; each must contain the
+    /// prefix. When set (and detection is not asked for), the only binary files rewritten.</summary>
     public IReadOnlyList<string> BinaryHasPrefixFiles { get; init; } = [];
 
+    /// <summary><c>ignore_prefix_files</c> as a list (globs): files whose prefix is never rewritten.</summary>
+    public IReadOnlyList<string> IgnorePrefixFiles { get; init; } = [];
+
+    /// <summary><c>ignore_prefix_files: true</c>: no file's prefix is rewritten.</summary>
+    public bool IgnoreAllPrefixFiles { get; init; }
+
+    /// <summary><c>no_link</c> (globs): files conda copies instead of linking.</summary>
     public IReadOnlyList<string> NoLink { get; init; } = [];
+
+    /// <summary><c>skip_compile_pyc</c> (globs): Python files never byte-compiled into the package.</summary>
+    public IReadOnlyList<string> SkipCompilePyc { get; init; } = [];
 
     /// <summary><c>entry_points</c>: <c>name = module:function</c>.</summary>
     public IReadOnlyList<string> EntryPoints { get; init; } = [];
 
-    /// <summary><c>detect_binary_files_with_prefix</c>; true when absent, as in conda-build 3.</summary>
-    public bool DetectBinaryFilesWithPrefix { get; init; } = true;
+    /// <summary><c>detect_binary_files_with_prefix</c>; null when absent: binary files are then detected
+    /// unless <c>binary_has_prefix_files</c> lists some, as in conda-build.</summary>
+    public bool? DetectBinaryFilesWithPrefix { get; init; }
 }
 
 /// <summary><c>build/run_exports</c>; a plain list is the weak list.</summary>

@@ -1,16 +1,19 @@
 using System.Collections.Concurrent;
 using System.Text;
 using System.Text.RegularExpressions;
+using CondaRecipes.Diagnostics;
 using CondaRecipes.Recipes.Jinja;
 
 namespace CondaRecipes.Recipes.Selectors;
 
 /// <summary>
-/// Applies line selectors to rendered text, after Jinja as conda-build does: a line ending in
-/// <c># [expr]</c> is kept without its selector when <c>expr</c> is true and blanked otherwise; comment
-/// lines are blanked. The line count never changes, so rendered lines still map to template lines.
+/// conda-build's <c>select_lines</c>, which it runs twice: on the template text before Jinja (so a line
+/// whose selector is false never reaches Jinja) and on the rendered text before YAML. A line ending in
+/// <c># [expr]</c> is kept without its selector when <c>expr</c> is true and dropped otherwise; a comment
+/// line becomes an empty line; every other line is kept. A name the namespace lacks counts as
+/// <c>False</c>, as in conda-build, and is reported as a warning naming the line.
 /// Unlike conda-build, a selector must follow a <c>#</c> (so a YAML flow list <c>[a, b]</c> is never
-/// taken for one) and an unknown name is an error, not a silent false.
+/// taken for one).
 /// </summary>
 internal static partial class LineSelectors
 {
@@ -20,56 +23,62 @@ internal static partial class LineSelectors
 
     private static readonly ConcurrentDictionary<string, (Expr Expr, string[] Names)> Parsed = new(StringComparer.Ordinal);
 
-    public sealed record Result(string Text, IReadOnlySet<string> UsedNames);
+    /// <param name="Text">The kept lines.</param>
+    /// <param name="Map">Maps lines of <paramref name="Text"/> to template lines.</param>
+    /// <param name="UsedNames">Names the evaluated selectors read from the namespace.</param>
+    /// <param name="Warnings">One per selector that uses names the namespace lacks (evaluated as False).</param>
+    public sealed record Result(string Text, LineMap Map, IReadOnlySet<string> UsedNames, IReadOnlyList<Diagnostic> Warnings);
 
-    /// <param name="lineMap">Maps rendered lines to template lines for error messages.</param>
-    public static Result Apply(string rendered, SelectorNamespace ns, LineMap lineMap)
+    /// <param name="lineMap">Maps lines of <paramref name="text"/> to template lines (for messages and the result's map).</param>
+    /// <param name="file">The meta.yaml, named in warnings.</param>
+    public static Result Apply(string text, SelectorNamespace ns, LineMap lineMap, string? file = null)
     {
         var used = new HashSet<string>(StringComparer.Ordinal);
-        var sb = new StringBuilder(rendered.Length);
-        var scope = new JinjaScope(name => ns.Values.TryGetValue(name, out var v) ? v : new JinjaUndefined(name));
+        var warnings = new List<Diagnostic>();
+        var sb = new StringBuilder(text.Length);
+        var sources = new List<int>();
         var cache = new Dictionary<string, bool>(StringComparer.Ordinal);
         int lineNo = 0;
-        foreach (var rawLine in rendered.Split('\n'))
+        var lines = text.Split('\n');
+        // A final newline ends the last line rather than starting an empty one.
+        int count = lines.Length > 1 && lines[^1].Length == 0 ? lines.Length - 1 : lines.Length;
+        for (int i = 0; i < count; i++)
         {
+            string rawLine = lines[i];
             lineNo++;
-            if (lineNo > 1) sb.Append('\n');
-            string line = rawLine.TrimEnd();
-            if (line.Length == 0) continue;
-            if (line.TrimStart().StartsWith('#')) continue; // a comment line: blank, as conda-build does
-            if (line.IndexOf('#') < 0 || line.IndexOf('[') < 0 || line.IndexOf(']') < 0) // cheap test before the regex
-            {
-                sb.Append(rawLine);
-                continue;
-            }
-            var match = SelectorPattern().Match(line);
-            if (!match.Success)
-            {
-                sb.Append(rawLine);
-                continue;
-            }
-            string expr = match.Groups["expr"].Value.Trim();
             int templateLine = lineMap.ToTemplateLine(lineNo);
-            if (!cache.TryGetValue(expr, out bool keep))
-            {
-                keep = Evaluate(expr, ns, scope, used, templateLine);
-                cache[expr] = keep;
-            }
-            else
-            {
-                foreach (var n in Parsed[expr].Names) used.Add(n);
-            }
-            if (keep)
-            {
-                sb.Append(match.Groups["body"].Value);
-                char last = line[^1];
-                if (last is '\'' or '"') sb.Append(last); // the whole line was quoted for YAML's sake
-            }
+            string? kept = Select(rawLine, ns, cache, used, warnings, file, templateLine);
+            if (kept is null) continue;
+            sb.Append(kept).Append('\n');
+            sources.Add(templateLine);
         }
-        return new Result(sb.ToString(), used);
+        return new Result(sb.ToString(), new LineMap(sources), used, warnings);
     }
 
-    private static bool Evaluate(string expr, SelectorNamespace ns, JinjaScope scope, HashSet<string> used, int line)
+    /// <summary>The line as kept (comment lines empty), or null when its selector drops it.</summary>
+    private static string? Select(string rawLine, SelectorNamespace ns, Dictionary<string, bool> cache,
+        HashSet<string> used, List<Diagnostic> warnings, string? file, int templateLine)
+    {
+        string line = rawLine.TrimEnd();
+        if (line.Length == 0 || line.TrimStart().StartsWith('#')) return "";
+        if (line.IndexOf('#') < 0 || line.IndexOf('[') < 0 || line.IndexOf(']') < 0) // cheap test before the regex
+            return rawLine.TrimEnd('\r');
+        var match = SelectorPattern().Match(line);
+        if (!match.Success) return rawLine.TrimEnd('\r');
+        string expr = match.Groups["expr"].Value.Trim();
+        if (!cache.TryGetValue(expr, out bool keep))
+        {
+            keep = Evaluate(expr, ns, used, warnings, file, templateLine);
+            cache[expr] = keep;
+        }
+        if (!keep) return null;
+        char last = line[^1];
+        // The whole line was quoted for YAML's sake: keep the closing quote.
+        return match.Groups["body"].Value + (last is '\'' or '"' ? last.ToString() : "");
+    }
+
+    private static bool Evaluate(string expr, SelectorNamespace ns, HashSet<string> used, List<Diagnostic> warnings,
+        string? file, int line)
     {
         (Expr Expr, string[] Names) parsed;
         try
@@ -86,15 +95,19 @@ internal static partial class LineSelectors
                 $"The selector '[{expr}]' is not a valid expression: {error.Message}", line,
                 "Write the selector as a Python expression, e.g. '# [linux and py>=311]'.");
         }
+        var unknown = new List<string>();
         foreach (var name in parsed.Names)
         {
-            if (!ns.Values.ContainsKey(name))
-                throw new TemplateError(RecipeErrorCodes.UnknownSelectorName,
-                    $"The selector '[{expr}]' uses the unknown name '{name}'.", line,
-                    $"Known names: {string.Join(", ", ns.BuiltInNames)}, and the build's environment variables. " +
-                    "Pass it as a variant variable or environment variable, or fix the spelling.");
-            used.Add(name);
+            if (ns.Values.ContainsKey(name)) used.Add(name);
+            else unknown.Add(name);
         }
+        if (unknown.Count > 0)
+            warnings.Add(Diagnostic.Warning(RecipeErrorCodes.UnknownSelectorName,
+                $"The selector '[{expr}]' uses the unknown name{(unknown.Count == 1 ? "" : "s")} " +
+                $"'{string.Join("', '", unknown)}', which count{(unknown.Count == 1 ? "s" : "")} as False (as in conda-build). " +
+                "Pass it as a variant variable or environment variable, or fix the spelling.", file, line));
+        // conda-build replaces each unknown name by False and evaluates again.
+        var scope = new JinjaScope(name => ns.Values.TryGetValue(name, out var v) ? v : false);
         try
         {
             return JinjaValues.IsTruthy(ExpressionEvaluator.Evaluate(parsed.Expr, scope), line);

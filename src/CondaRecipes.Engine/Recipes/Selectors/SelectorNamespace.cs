@@ -13,16 +13,9 @@ internal sealed class SelectorNamespace
 {
     private static readonly string[] NonX86Machines = ["armv6l", "armv7l", "aarch64", "arm64", "ppc64", "ppc64le", "s390x", "riscv64"];
 
-    private SelectorNamespace(Dictionary<string, object?> values, IReadOnlyList<string> builtInNames)
-    {
-        Values = values;
-        BuiltInNames = builtInNames;
-    }
+    private SelectorNamespace(Dictionary<string, object?> values) => Values = values;
 
     public Dictionary<string, object?> Values { get; }
-
-    /// <summary>Platform, Python and variant names (not environment variables), sorted, for error messages.</summary>
-    public IReadOnlyList<string> BuiltInNames { get; }
 
     public static SelectorNamespace Build(RenderContext context, JinjaEnviron environ)
     {
@@ -52,7 +45,6 @@ internal sealed class SelectorNamespace
             ? (long)np
             : new JinjaNone("np (no 'numpy' variant variable was given)", null);
 
-        var builtIn = d.Keys.ToList();
         d["os"] = new Dictionary<string, object?> { ["environ"] = environ };
         d["environ"] = environ;
         // Environment variables come before variant variables, which only fill names not yet taken
@@ -64,13 +56,9 @@ internal sealed class SelectorNamespace
         {
             var typed = Typed(value);
             foreach (var name in new[] { key, key.ToLowerInvariant() })
-            {
                 d.TryAdd(name, typed);
-                builtIn.Add(name);
-            }
         }
-        builtIn.Sort(StringComparer.Ordinal);
-        return new SelectorNamespace(d, builtIn.Distinct().ToList());
+        return new SelectorNamespace(d);
     }
 
     private static void AddPython(Dictionary<string, object?> d, string? pythonVersion)

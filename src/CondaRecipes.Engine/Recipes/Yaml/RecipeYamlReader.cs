@@ -39,12 +39,15 @@ internal static class RecipeYamlReader
         return map;
     }
 
-    public static Recipe Read(YamlMappingNode? root, string file, LineMap lineMap)
+    /// <param name="versionFromSource">The render ran before the source was fetched and read values from it
+    /// (conda-build's first pass): an empty name or version is expected then, and the render after the source
+    /// stage gives the real one.</param>
+    public static Recipe Read(YamlMappingNode? root, string file, LineMap lineMap, bool versionFromSource = false)
     {
         var y = new YamlFields(file, lineMap);
         return new Recipe
         {
-            Package = ReadPackage(y, root, file),
+            Package = ReadPackage(y, root, file, versionFromSource),
             Sources = ReadSources(y, y.Get(root, "source")),
             Build = ReadBuild(y, y.Mapping(y.Get(root, "build"), "build"), file),
             Requirements = ReadRequirements(y, y.Mapping(y.Get(root, "requirements"), "requirements")),
@@ -62,12 +65,13 @@ internal static class RecipeYamlReader
         return ParseBuildNumber(y, y.Mapping(y.Get(root, "build"), "build"), file);
     }
 
-    private static RecipePackage ReadPackage(YamlFields y, YamlMappingNode? root, string file)
+    private static RecipePackage ReadPackage(YamlFields y, YamlMappingNode? root, string file, bool versionFromSource)
     {
         var package = y.Mapping(y.Get(root, "package"), "package");
         int line = y.KeyOf(root, "package") is { } key ? y.LineOf(key) : 0;
         string? name = y.String(y.Get(package, "name"), "package/name")?.Trim();
-        if (string.IsNullOrEmpty(name))
+        if (versionFromSource && string.IsNullOrEmpty(name)) name = "";
+        else if (string.IsNullOrEmpty(name))
             throw new CondaRecipesException(RecipeErrorCodes.PackageNameMissing,
                 "The recipe has no package name (package/name is missing or empty).", file,
                 y.Get(package, "name") is { } n ? y.LineOf(n) : line,
@@ -76,6 +80,7 @@ internal static class RecipeYamlReader
         // With outputs, package/version is optional (each output may give its own), as in conda-build.
         if ((string.IsNullOrEmpty(version) || version == "None") && y.Get(root, "outputs") is YamlSequenceNode { Children.Count: > 0 })
             return new RecipePackage(name, "");
+        if (versionFromSource && (string.IsNullOrEmpty(version) || version == "None")) return new RecipePackage(name, "");
         if (string.IsNullOrEmpty(version) || version == "None")
             throw new CondaRecipesException(RecipeErrorCodes.PackageVersionMissing,
                 $"The recipe of '{name}' has no version (package/version is missing or empty" +
@@ -148,6 +153,13 @@ internal static class RecipeYamlReader
         if (relocation is YamlSequenceNode) relocationGlobs = y.StringList(relocation, "build/binary_relocation");
         else relocate = y.Bool(relocation, "build/binary_relocation") ?? true;
 
+        // ignore_prefix_files: true (every file) or a list of globs.
+        var ignorePrefix = y.Get(b, "ignore_prefix_files");
+        bool ignoreAllPrefix = false;
+        IReadOnlyList<string> ignorePrefixGlobs = [];
+        if (ignorePrefix is YamlSequenceNode) ignorePrefixGlobs = y.StringList(ignorePrefix, "build/ignore_prefix_files");
+        else ignoreAllPrefix = y.Bool(ignorePrefix, "build/ignore_prefix_files") ?? false;
+
         string? noarch = y.String(y.Get(b, "noarch"), "build/noarch");
         if (noarch is null && y.Bool(y.Get(b, "noarch_python"), "build/noarch_python") == true) noarch = "python";
 
@@ -173,7 +185,10 @@ internal static class RecipeYamlReader
             BinaryHasPrefixFiles = y.StringList(y.Get(b, "binary_has_prefix_files"), "build/binary_has_prefix_files"),
             NoLink = y.StringList(y.Get(b, "no_link"), "build/no_link"),
             EntryPoints = y.StringList(y.Get(b, "entry_points"), "build/entry_points"),
-            DetectBinaryFilesWithPrefix = y.Bool(y.Get(b, "detect_binary_files_with_prefix"), "build/detect_binary_files_with_prefix") ?? true,
+            DetectBinaryFilesWithPrefix = y.Bool(y.Get(b, "detect_binary_files_with_prefix"), "build/detect_binary_files_with_prefix"),
+            IgnorePrefixFiles = ignorePrefixGlobs,
+            IgnoreAllPrefixFiles = ignoreAllPrefix,
+            SkipCompilePyc = y.StringList(y.Get(b, "skip_compile_pyc"), "build/skip_compile_pyc"),
         };
     }
 
