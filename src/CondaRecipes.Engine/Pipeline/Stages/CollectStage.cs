@@ -6,15 +6,22 @@ using CondaRecipes.Packaging;
 namespace CondaRecipes.Pipeline.Stages;
 
 /// <summary>
-/// Takes exactly the files the build added to the host prefix, fixes their shebangs, applies the RPATH
-/// policy and the linkage check to the ELF files among them, and copies them into the staging tree.
+/// Takes exactly the files the build added to the host prefix (with the console scripts of
+/// <c>build/entry_points</c>), fixes their shebangs, applies the RPATH policy and the linkage check to the ELF
+/// files among them, and copies them into the staging tree — in conda's <c>noarch: python</c> layout for
+/// such a package.
 /// </summary>
 public static class CollectStage
 {
     public static IReadOnlyList<string> Run(VariantBuildRequest r, WorkLayout layout, PrefixSnapshot before, IBuildLog log)
     {
+        var build = r.Rendered.Recipe.Build;
+        var entryPoints = PythonEntryPoint.ParseAll(build.EntryPoints, r.Rendered.TemplatePath);
+        // Written with the host prefix as interpreter and left so: prefix replacement relocates them at install.
+        var entryScripts = BuildEntryPoints.Write(layout.HostPrefix, build.Noarch, entryPoints).ToHashSet(StringComparer.Ordinal);
         var files = PrefixSnapshot.Take(layout.HostPrefix).NewOrChangedSince(before).Where(IsPackaged).ToList();
-        if (files.Count == 0)
+        // A recipe without a build script (a metapackage) is meant to install nothing.
+        if (files.Count == 0 && ScriptStage.HasScript(r))
             log.Warn(Diagnostic.Warning(BuildErrorCodes.NothingInstalled,
                 $"The build of {r.Rendered.DistName} installed no files into $PREFIX; the package will be empty.",
                 r.Rendered.TemplatePath));
@@ -23,12 +30,17 @@ public static class CollectStage
         foreach (var rel in files)
         {
             var full = Path.Combine(layout.HostPrefix, rel);
-            if (File.Exists(full) && new FileInfo(full).LinkTarget is null && ShebangFixer.FixFile(full, layout.HostPrefix))
+            if (!entryScripts.Contains(rel) && File.Exists(full) && new FileInfo(full).LinkTarget is null && ShebangFixer.FixFile(full, layout.HostPrefix))
                 log.Detail($"shebang fixed: {rel}");
         }
 
         Relocate(r, layout, files, log);
         Stage(layout, files);
+        if (build.Noarch == "python")
+        {
+            NoarchPythonLayout.Apply(layout.StagingDir, entryPoints, layout.HostPrefix, r.Rendered.TemplatePath);
+            log.Info("noarch: python layout: site-packages/ and python-scripts/");
+        }
         return files;
     }
 
