@@ -104,6 +104,20 @@ public class NoarchPythonTests
         Assert.That(e!.Code, Is.EqualTo(PackagingErrorCodes.InvalidNoarch));
     }
 
+    [TestCase("true", "generic", "noarch")]
+    [TestCase("false", null, "linux-64")]
+    [TestCase("python", "python", "noarch")]
+    public void Noarch_booleans_read_as_conda_build_reads_them(string value, string? noarch, string subdir)
+    {
+        using var dir = new CondaRecipes.Tests.Recipes.RecipeDirectory($$"""
+            package: {name: kinds, version: "1.0"}
+            build: {noarch: {{value}}}
+            """);
+        var rendered = CondaRecipes.Recipes.RecipeRenderer.Render(dir.Path, new CondaRecipes.Recipes.RenderContext());
+        Assert.That(rendered.Recipe.Build.Noarch, Is.EqualTo(noarch));
+        Assert.That(rendered.Subdir, Is.EqualTo(subdir));
+    }
+
     [TestCase("hello = pkg.cli:main", "hello", "pkg.cli", "main")]
     [TestCase("  my-tool.x=pkg:group.run  ", "my-tool.x", "pkg", "group.run")]
     public void Entry_points_parse_as_conda_build_reads_them(string definition, string command, string module, string function) =>
