@@ -75,19 +75,7 @@ public static class NoarchPythonLayout
     /// </summary>
     private static void MoveScript(string from, string to, string buildPrefix, string rel, string? recipeFile, HashSet<string> emptied)
     {
-        var bytes = File.ReadAllBytes(from);
-        string text;
-        try
-        {
-            text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
-        }
-        catch (DecoderFallbackException)
-        {
-            throw new CondaRecipesException(PackagingErrorCodes.NoarchBinaryScript,
-                $"The noarch: python package holds a binary file in bin/: {rel}.", recipeFile,
-                hint: "A noarch: python package can only carry scripts; build it per platform (drop noarch: python) or leave the binary out.");
-        }
-        if (text.Contains('\0'))
+        if (!TryReadText(from, out var text))
             throw new CondaRecipesException(PackagingErrorCodes.NoarchBinaryScript,
                 $"The noarch: python package holds a binary file in bin/: {rel}.", recipeFile,
                 hint: "A noarch: python package can only carry scripts; build it per platform (drop noarch: python) or leave the binary out.");
@@ -97,6 +85,21 @@ public static class NoarchPythonLayout
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(to, mode);
         File.Delete(from);
         emptied.Add(Path.GetDirectoryName(from)!);
+    }
+
+    /// <summary>The file as UTF-8 text, or false for a binary (invalid UTF-8 or NUL bytes).</summary>
+    private static bool TryReadText(string path, out string text)
+    {
+        try
+        {
+            text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(File.ReadAllBytes(path));
+            return !text.Contains('\0');
+        }
+        catch (DecoderFallbackException)
+        {
+            text = "";
+            return false;
+        }
     }
 
     /// <summary>Replaces a first line that runs Python (<c>…/python</c>, <c>python3.12</c>, <c>pythonw</c>) by <c>#!&lt;prefix&gt;/bin/python</c>.</summary>

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using CondaRecipes.Packaging;
 
 namespace CondaRecipes.Pipeline.Install;
 
@@ -43,6 +44,8 @@ public static class PrefixLinker
                     : Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(bytes).Replace(ph.GetString()!, prefix, StringComparison.Ordinal));
                 File.WriteAllBytes(to, rewritten);
                 File.SetUnixFileMode(to, File.GetUnixFileMode(from));
+                // conda's replace_long_shebang: a script whose interpreter path became too long for the kernel.
+                if (mode != "binary") ShebangFixer.FixFile(to, prefix);
             }
             else if (!TryHardLink(from, to))
                 File.Copy(from, to);

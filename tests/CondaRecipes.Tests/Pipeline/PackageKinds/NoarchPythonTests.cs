@@ -169,6 +169,23 @@ public class NoarchPythonTests
     }
 
     [Test]
+    public async Task In_a_prefix_too_long_for_a_shebang_the_scripts_run_as_conda_writes_them()
+    {
+        NoarchPythonLayout.Apply(Staging, EntryPoints, _prefix, recipeFile: null);
+        InfoWriter.Write(Staging, PackageFixture.Metadata("hello-kind") with { Noarch = "python", EntryPoints = ["hello-kind = hello_kind:main"] }, _prefix);
+        var prefix = Path.Combine(_root, new string('p', 140), "env");
+        await Cli.Wrap(Locate("3.12")).WithArguments(["-m", "venv", "--without-pip", prefix]).ExecuteBufferedAsync();
+        PrefixLinker.Link(Staging, prefix);
+
+        var entry = Path.Combine(prefix, "bin", "hello-kind");
+        Assert.That(File.ReadAllText(entry), Does.StartWith($"#!/bin/sh\n'''exec' \"{prefix}/bin/python3.12\" \"$0\" \"$@\" #'''\n"));
+        var run = await Cli.Wrap(entry).WithValidation(CommandResultValidation.None).ExecuteBufferedAsync();
+        Assert.That(run.StandardOutput.Trim(), Is.EqualTo("hello from (3, 12)"), run.StandardError);
+        Assert.That(File.ReadAllText(Path.Combine(prefix, "bin", "helper.py")), Does.StartWith("#!/usr/bin/env python\n"),
+            "conda's install-time rewrite of a shebang longer than the kernel reads");
+    }
+
+    [Test]
     public void Installing_into_a_prefix_without_Python_is_an_error()
     {
         NoarchPythonLayout.Apply(Staging, EntryPoints, _prefix, recipeFile: null);
