@@ -1,6 +1,5 @@
 using CondaRecipes.Pipeline.Environments;
 using CondaRecipes.Pipeline.Script;
-using CondaRecipes.Diagnostics;
 
 namespace CondaRecipes.Pipeline.Stages;
 
