@@ -12,11 +12,24 @@ internal static class DeterministicTar
 {
     private const UnixFileMode SymlinkMode = (UnixFileMode)0b111_111_111;
 
+    /// <summary>
+    /// The end-of-archive marker (two zero blocks) alone: the whole of an empty tar. .NET's TarWriter writes
+    /// nothing at all when given no entry, and a zero-byte component (a metapackage's payload) is rejected by
+    /// every tar reader conda uses, so an empty tree is written as this.
+    /// </summary>
+    private static readonly byte[] EmptyTar = new byte[2 * 512];
+
     /// <summary>Writes <paramref name="entries"/> to <paramref name="output"/>; <paramref name="onEntry"/> is told each path after it is written.</summary>
     internal static void Write(Stream output, IEnumerable<TreeEntry> entries, DateTimeOffset mtime, Action<string>? onEntry = null)
     {
+        var list = entries as IReadOnlyCollection<TreeEntry> ?? entries.ToList();
+        if (list.Count == 0)
+        {
+            output.Write(EmptyTar);
+            return;
+        }
         using var tar = new TarWriter(output, TarEntryFormat.Gnu, leaveOpen: true);
-        foreach (var entry in entries)
+        foreach (var entry in list)
         {
             var tarEntry = Header(entry, mtime);
             if (entry.Kind == TreeEntryKind.File)
@@ -39,10 +52,13 @@ internal static class DeterministicTar
     /// </summary>
     internal static long Size(IEnumerable<TreeEntry> entries, DateTimeOffset mtime)
     {
+        var list = entries as IReadOnlyCollection<TreeEntry> ?? entries.ToList();
+        if (list.Count == 0)
+            return EmptyTar.Length;
         var counter = new CountingSink();
         using (var tar = new TarWriter(counter, TarEntryFormat.Gnu, leaveOpen: true))
         {
-            foreach (var entry in entries)
+            foreach (var entry in list)
             {
                 var tarEntry = Header(entry, mtime);
                 if (entry.Kind == TreeEntryKind.File)

@@ -40,7 +40,7 @@ public static class InfoWriter
             new JsonObject(metadata.HashInput.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value))));
         if (!metadata.RunExports.IsEmpty)
             JsonFiles.Write(Path.Combine(info, "run_exports.json"), metadata.RunExports.ToJson());
-        if (metadata.Noarch == "python" || metadata.EntryPoints.Count > 0)
+        if (metadata.Noarch is not null)
             JsonFiles.Write(Path.Combine(info, "link.json"), LinkJson(metadata));
         WriteRecipe(Path.Combine(info, "recipe"), metadata);
         TestFilesWriter.Write(Path.Combine(info, "test"), metadata.Test);
@@ -95,11 +95,18 @@ public static class InfoWriter
         return json;
     }
 
-    private static JsonObject LinkJson(PackageMetadata m) => new()
+    /// <summary>
+    /// conda-build's link.json, written for every noarch package: the noarch type and, for
+    /// <c>noarch: python</c>, the entry points conda turns into console scripts at install. An ordinary
+    /// package has none (its console scripts are files in bin/).
+    /// </summary>
+    internal static JsonObject LinkJson(PackageMetadata m)
     {
-        ["noarch"] = new JsonObject { ["entry_points"] = JsonFiles.Array(m.EntryPoints), ["type"] = m.Noarch ?? "python" },
-        ["package_metadata_version"] = 1,
-    };
+        var noarch = new JsonObject { ["type"] = m.Noarch };
+        if (m.Noarch == "python" && m.EntryPoints.Count > 0)
+            noarch["entry_points"] = JsonFiles.Array(m.EntryPoints);
+        return new JsonObject { ["noarch"] = noarch, ["package_metadata_version"] = 1 };
+    }
 
     private static void WriteHasPrefix(string info, IReadOnlyList<PathEntry> paths)
     {
@@ -150,6 +157,10 @@ public static class InfoWriter
         Check("name", m.Name, allowDash: true);
         Check("version", m.Version, allowDash: false);
         Check("build string", m.Build, allowDash: false);
+        if (m.Noarch is not null and not ("python" or "generic"))
+            throw new CondaRecipesException(PackagingErrorCodes.InvalidNoarch,
+                $"build/noarch is '{m.Noarch}'; conda knows noarch: python and noarch: generic.",
+                hint: "Write noarch: python for a pure-Python package, noarch: generic for one that is the same on every platform.");
     }
 
     private static void RejectReservedPaths(string root)

@@ -39,6 +39,15 @@ public static class PackagingErrorCodes
     /// <summary>A recipe or test file named in the metadata does not exist.</summary>
     public const string MetadataFileMissing = "CR4012";
 
+    /// <summary>A <c>build/entry_points</c> entry is not of the form <c>command = module:function</c>.</summary>
+    public const string InvalidEntryPoint = "CR4020";
+
+    /// <summary>A file under <c>bin/</c> of a <c>noarch: python</c> package is not a text script.</summary>
+    public const string NoarchBinaryScript = "CR4021";
+
+    /// <summary><c>build/noarch</c> is neither <c>python</c> nor <c>generic</c>.</summary>
+    public const string InvalidNoarch = "CR4022";
+
     /// <summary>A file named by <c>build/has_prefix_files</c> or <c>build/binary_has_prefix_files</c> does not
     /// contain the prefix.</summary>
     public const string PrefixFileWithoutPrefix = "CR4030";

@@ -9,9 +9,6 @@ public static class BuildErrorCodes
     /// <summary>A build or host requirement is satisfied by no host external and no channel package.</summary>
     public const string RequirementNotSatisfied = "CR2102";
 
-    /// <summary>The build script is missing (no build.sh and no build/script).</summary>
-    public const string NoBuildScript = "CR2103";
-
     /// <summary>The build script exited with a non-zero code.</summary>
     public const string BuildScriptFailed = "CR2104";
 
@@ -35,4 +32,7 @@ public static class BuildErrorCodes
 
     /// <summary>A channel package's archive does not match the sha256 or size in the channel's repodata.</summary>
     public const string PackageChecksumMismatch = "CR2111";
+
+    /// <summary>A noarch: python package is installed into a prefix without one Python (lib/pythonX.Y).</summary>
+    public const string NoPythonForNoarch = "CR2130";
 }

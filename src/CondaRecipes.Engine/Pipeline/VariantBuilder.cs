@@ -25,6 +25,7 @@ public static class VariantBuilder
 
         var before = PrefixSnapshot.Take(layout.HostPrefix);
         await ScriptStage.RunAsync(r, layout, python, log, ct);
+        CollectStage.WriteEntryPoints(r, layout);
         var built = CollectStage.NewFiles(layout, before);
 
         // One build of the source, then each output is made from it and packaged, in dependency order.

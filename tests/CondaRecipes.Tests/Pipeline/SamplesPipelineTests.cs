@@ -216,6 +216,22 @@ public class SamplesPipelineTests
         Directory.Delete(extracted, true);
     }
 
+    [Test]
+    public void An_ordinary_packages_entry_point_is_conda_builds_console_script_in_bin()
+    {
+        var extracted = ChannelInspection.ExtractWithCph(Path.Combine(Output, "linux-64", "greeting-2.1.0-sample_py3.11_1000.conda"));
+        try
+        {
+            var script = File.ReadAllText(Path.Combine(extracted, "bin", "greet"));
+            var placeholder = script[2..script.IndexOf('\n')];
+            Assert.That(placeholder, Does.Contain("_placehold").And.EndsWith("/bin/python"), "the host Python, relocated at install");
+            Assert.That(script, Does.Contain("\n\n# -*- coding: utf-8 -*-\n").And.Contain("from greeting import main").And.Contain("sys.exit(main())"));
+            Assert.That(File.ReadAllText(Path.Combine(extracted, "info", "has_prefix")), Does.Contain("text bin/greet"));
+            Assert.That(File.Exists(Path.Combine(extracted, "info", "link.json")), Is.False, "only noarch packages have a link.json");
+        }
+        finally { Directory.Delete(extracted, true); }
+    }
+
     private static string Run(string exe, params string[] args)
     {
         var buffered = CliWrap.Buffered.BufferedCommandExtensions.ExecuteBufferedAsync(

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using CondaRecipes.Packaging;
 
 namespace CondaRecipes.Pipeline.Install;
 
@@ -7,7 +8,8 @@ namespace CondaRecipes.Pipeline.Install;
 /// Installs an extracted package into a prefix as conda does: every path of <c>info/paths.json</c> is
 /// hard-linked (copied when linking fails or the file must be rewritten); files carrying the build prefix
 /// get the real prefix instead — text by plain replacement, binary inside NUL-terminated strings padded
-/// with NULs so the file keeps its length. No link scripts are run.
+/// with NULs so the file keeps its length. A <c>noarch: python</c> package is placed for the prefix's Python
+/// (<see cref="NoarchPythonInstall"/>). No link scripts are run.
 /// </summary>
 public static class PrefixLinker
 {
@@ -16,11 +18,13 @@ public static class PrefixLinker
         using var doc = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(extractedPackage, "info", "paths.json")));
         var installed = new List<string>();
         var folders = new HashSet<string>(StringComparer.Ordinal); // created once, not once per file
+        var noarchPython = NoarchPythonInstall.For(extractedPackage, prefix);
         foreach (var entry in doc.RootElement.GetProperty("paths").EnumerateArray())
         {
-            var rel = entry.GetProperty("_path").GetString()!;
+            var packagePath = entry.GetProperty("_path").GetString()!;
+            var rel = noarchPython?.TargetPath(packagePath) ?? packagePath;
             var type = entry.TryGetProperty("path_type", out var t) ? t.GetString() : "hardlink";
-            var from = Path.Combine(extractedPackage, rel);
+            var from = Path.Combine(extractedPackage, packagePath);
             var to = Path.Combine(prefix, rel);
             var folder = Path.GetDirectoryName(to)!;
             if (folders.Add(folder)) Directory.CreateDirectory(folder);
@@ -40,11 +44,15 @@ public static class PrefixLinker
                     : Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(bytes).Replace(ph.GetString()!, prefix, StringComparison.Ordinal));
                 File.WriteAllBytes(to, rewritten);
                 File.SetUnixFileMode(to, File.GetUnixFileMode(from));
+                // conda's replace_long_shebang: a script whose interpreter path became too long for the kernel.
+                if (mode != "binary") ShebangFixer.FixFile(to, prefix);
             }
             else if (!TryHardLink(from, to))
                 File.Copy(from, to);
             installed.Add(rel);
         }
+        if (noarchPython is not null)
+            installed.AddRange(noarchPython.Complete(installed));
         return installed;
     }
 

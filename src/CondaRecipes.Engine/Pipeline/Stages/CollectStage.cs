@@ -7,9 +7,10 @@ using CondaRecipes.Recipes;
 namespace CondaRecipes.Pipeline.Stages;
 
 /// <summary>
-/// Finds the files the build added to the host prefix; for each output, fixes the shebangs of its files,
-/// applies the RPATH policy and the linkage check to the ELF files among them, and copies them into the
-/// output's staging tree.
+/// Finds the files the build added to the host prefix (with the console scripts of <c>build/entry_points</c>);
+/// for each output, fixes the shebangs of its files, applies the RPATH policy and the linkage check to the ELF
+/// files among them, and copies them into the output's staging tree — in conda's <c>noarch: python</c>
+/// layout for such a package.
 /// </summary>
 public static class CollectStage
 {
@@ -17,11 +18,25 @@ public static class CollectStage
     public static IReadOnlyList<string> NewFiles(WorkLayout layout, PrefixSnapshot before) =>
         PrefixSnapshot.Take(layout.HostPrefix).NewOrChangedSince(before).Where(IsPackaged).ToList();
 
+    /// <summary>
+    /// Writes the console scripts of the top level's <c>build/entry_points</c> into the host prefix, as conda-build
+    /// does after the build script, so they are among the new files. Written with the host prefix as interpreter
+    /// and left so: prefix replacement relocates them at install.
+    /// </summary>
+    public static void WriteEntryPoints(VariantBuildRequest r, WorkLayout layout)
+    {
+        var build = r.Rendered.Recipe.Build;
+        BuildEntryPoints.Write(layout.HostPrefix, build.Noarch, PythonEntryPoint.ParseAll(build.EntryPoints, r.Rendered.TemplatePath));
+    }
+
     /// <summary>Fixes shebangs, relocates and stages one output's files into <paramref name="stagingDir"/>.</summary>
     public static void Run(VariantBuildRequest r, WorkLayout layout, RenderedOutput output, IReadOnlyList<string> files,
         string stagingDir, IBuildLog log)
     {
-        if (files.Count == 0 && output.Output.Kind == OutputKind.Implicit)
+        var entryPoints = PythonEntryPoint.ParseAll(output.Recipe.Build.EntryPoints, r.Rendered.TemplatePath);
+        var entryScripts = entryPoints.Select(e => e.ScriptPath).ToHashSet(StringComparer.Ordinal);
+        // A recipe without a build script (a metapackage) is meant to install nothing.
+        if (files.Count == 0 && output.Output.Kind == OutputKind.Implicit && ScriptStage.HasScript(r))
             log.Warn(Diagnostic.Warning(BuildErrorCodes.NothingInstalled,
                 $"The build of {output.DistName} installed no files into $PREFIX; the package will be empty.",
                 r.Rendered.TemplatePath));
@@ -30,7 +45,7 @@ public static class CollectStage
         foreach (var rel in files)
         {
             var full = Path.Combine(layout.HostPrefix, rel);
-            if (File.Exists(full) && new FileInfo(full).LinkTarget is null && ShebangFixer.FixFile(full, layout.HostPrefix))
+            if (!entryScripts.Contains(rel) && File.Exists(full) && new FileInfo(full).LinkTarget is null && ShebangFixer.FixFile(full, layout.HostPrefix))
                 log.Detail($"shebang fixed: {rel}");
         }
 
@@ -38,6 +53,11 @@ public static class CollectStage
             log.Detail($"absolute symlink made relative: {rel}");
         Relocate(r, layout, output.Recipe.Build, files, log);
         Stage(layout, files, stagingDir);
+        if (output.Recipe.Build.Noarch == "python")
+        {
+            NoarchPythonLayout.Apply(stagingDir, entryPoints, layout.HostPrefix, r.Rendered.TemplatePath);
+            log.Info($"{output.Name}: noarch: python layout: site-packages/ and python-scripts/");
+        }
     }
 
     private static void Relocate(VariantBuildRequest r, WorkLayout layout, RecipeBuild build, IReadOnlyList<string> files, IBuildLog log)

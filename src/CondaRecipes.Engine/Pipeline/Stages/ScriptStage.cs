@@ -5,25 +5,31 @@ using CondaRecipes.Recipes;
 
 namespace CondaRecipes.Pipeline.Stages;
 
-/// <summary>Runs build.sh (or build/script) with conda-build's environment contract, logging every line.</summary>
+/// <summary>
+/// Runs build.sh (or build/script) with conda-build's environment contract, logging every line. A recipe
+/// with neither has no build step, as in conda-build: a metapackage, or a source that is fetched but
+/// installs nothing.
+/// </summary>
 public static class ScriptStage
 {
+    /// <summary>True when the recipe has a build.sh beside it or a build/script entry.</summary>
+    public static bool HasScript(VariantBuildRequest r) =>
+        r.Rendered.Recipe.Build.Script.Count > 0 || File.Exists(Path.Combine(r.RecipeDir, "build.sh"));
+
     public static async Task RunAsync(VariantBuildRequest r, WorkLayout layout, PythonInterpreter? python, IBuildLog log,
         CancellationToken ct)
     {
         var recipe = r.Rendered.Recipe;
         var buildSh = Path.Combine(r.RecipeDir, "build.sh");
         var lines = recipe.Build.Script;
-        if (lines.Count == 0 && !File.Exists(buildSh) && r.Rendered.HasOutputsSection)
+        if (!HasScript(r))
         {
-            // As conda-build: a recipe with outputs and no top-level script has no top-level build step.
-            log.Info("no top-level build script; the outputs are made by their own scripts and files");
+            // As conda-build: no build script, no build step (a metapackage, or outputs made by their own scripts).
+            log.Info(r.Rendered.HasOutputsSection
+                ? "no top-level build script; the outputs are made by their own scripts and files"
+                : "no build.sh and no build/script: nothing to build");
             return;
         }
-        if (lines.Count == 0 && !File.Exists(buildSh))
-            throw new CondaRecipesException(BuildErrorCodes.NoBuildScript,
-                $"The recipe has no build.sh and no build/script.", r.Rendered.TemplatePath,
-                hint: "Add build.sh next to meta.yaml, or a build: script: entry.");
 
         var env = Environment(r, layout, python, recipe, r.Rendered.BuildString, r.Rendered.Hash, r.Rendered.Subdir);
         var script = BuildScriptWriter.Write(Path.Combine(layout.Root, "conda_build.sh"),

@@ -161,6 +161,8 @@ internal static class RecipeYamlReader
         else ignoreAllPrefix = y.Bool(ignorePrefix, "build/ignore_prefix_files") ?? false;
 
         string? noarch = y.String(y.Get(b, "noarch"), "build/noarch");
+        // conda-build: noarch: false is an ordinary package, noarch: true a noarch one (conda reads it as generic).
+        noarch = noarch switch { "false" or "False" => null, "true" or "True" => "generic", _ => noarch };
         if (noarch is null && y.Bool(y.Get(b, "noarch_python"), "build/noarch_python") == true) noarch = "python";
 
         return new RecipeBuild

@@ -1,0 +1,3 @@
+"""A greeting tool, the same for every Python."""
+
+__version__ = "1.4.0"
