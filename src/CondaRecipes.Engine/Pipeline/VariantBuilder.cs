@@ -17,18 +17,20 @@ public static class VariantBuilder
         log.Info($"building {r.Rendered.DistName} in {layout.Root}");
 
         await SourceStage.RunAsync(r, layout, log, ct);
-        var python = await EnvironmentStage.RunAsync(r, layout, log, ct);
+        var environments = await EnvironmentStage.RunAsync(r, layout, log, ct);
+        var python = environments.Python;
 
         var before = PrefixSnapshot.Take(layout.HostPrefix);
-        await ScriptStage.RunAsync(r, layout, python, log, ct);
+        await ScriptStage.RunAsync(r, layout, python, log, ct, environments.Resolved);
         CollectStage.Run(r, layout, before, log);
 
-        var archives = PackageStage.Run(r, layout, log);
+        var requirements = PackageStage.FinalRequirements(r, environments.Resolved);
+        var archives = PackageStage.Run(r, layout, requirements, log);
         if (r.SkipTests)
             log.Info("tests skipped (CondaSkipTests=true)");
         else
             foreach (var archive in archives)
-                await TestStage.RunAsync(r, layout, python, archive, log, ct);
+                await TestStage.RunAsync(r, layout, python, archive, log, ct, requirements.Depends);
 
         ct.ThrowIfCancellationRequested();
         return PublishStage.Run(r, archives, log);

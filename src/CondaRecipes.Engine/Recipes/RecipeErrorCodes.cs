@@ -51,4 +51,13 @@ public static class RecipeErrorCodes
 
     /// <summary>A recipe field has the wrong shape (e.g. a mapping where a list is expected).</summary>
     public const string FieldInvalid = "CR1012";
+
+    /// <summary>
+    /// A pin cannot be computed: the version it starts from is not a conda version, or a bound cannot be
+    /// incremented (a multi-letter place), or <c>pin_compatible</c> is given no bounds at all.
+    /// </summary>
+    public const string PinNotComputable = "CR1040";
+
+    /// <summary><c>pin_compatible</c> was given an argument it does not take, or a value of the wrong kind.</summary>
+    public const string PinArgumentInvalid = "CR1041";
 }

@@ -71,6 +71,7 @@ public static class RecipeRenderer
             HashInput = PythonJson.DumpsSorted(hashContents),
             LineMap = lineMap,
             PinRunAsBuild = context.PinRunAsBuild,
+            UsesCompilerFunction = template.CalledFunctions.Any(f => f.StartsWith("compiler(", StringComparison.Ordinal)),
         };
     }
 

@@ -1,4 +1,5 @@
 using CondaRecipes.Packaging;
+using CondaRecipes.Pipeline.Dependencies;
 using CondaRecipes.Recipes;
 
 namespace CondaRecipes.Pipeline.Stages;
@@ -7,9 +8,9 @@ namespace CondaRecipes.Pipeline.Stages;
 public static class PackageStage
 {
     /// <returns>The archives written, in <see cref="WorkLayout.ArchiveDir"/>.</returns>
-    public static IReadOnlyList<string> Run(VariantBuildRequest r, WorkLayout layout, IBuildLog log)
+    public static IReadOnlyList<string> Run(VariantBuildRequest r, WorkLayout layout, FinalRequirements requirements, IBuildLog log)
     {
-        var metadata = Metadata(r);
+        var metadata = Metadata(r, requirements);
         InfoWriter.Write(layout.StagingDir, metadata, layout.HostPrefix);
         Directory.CreateDirectory(layout.ArchiveDir);
         var archives = new List<string>();
@@ -25,7 +26,20 @@ public static class PackageStage
         return archives;
     }
 
-    public static PackageMetadata Metadata(VariantBuildRequest r)
+    /// <summary>The package's depends and constrains: its run requirements with pins and run_exports applied.</summary>
+    public static FinalRequirements FinalRequirements(VariantBuildRequest r, ResolvedEnvironments resolved)
+    {
+        var variant = new Dictionary<string, string>(r.VariantVariables, StringComparer.Ordinal);
+        if (r.PythonVersion is { } py) variant.TryAdd("python", py);
+        return RunRequirements.Compute(new RunRequirementsInput
+        {
+            Requirements = r.Rendered.Recipe.Requirements, Build = r.Rendered.Recipe.Build,
+            UsesCompilerFunction = r.Rendered.UsesCompilerFunction, Environments = resolved,
+            PinRunAsBuild = r.Rendered.PinRunAsBuild, Variant = variant, RecipeFile = r.Rendered.TemplatePath,
+        });
+    }
+
+    public static PackageMetadata Metadata(VariantBuildRequest r, FinalRequirements requirements)
     {
         var rendered = r.Rendered;
         var recipe = rendered.Recipe;
@@ -36,8 +50,8 @@ public static class PackageStage
             Version = recipe.Package.Version,
             Build = rendered.BuildString,
             BuildNumber = recipe.Build.Number,
-            Depends = recipe.Requirements.Run.Select(q => q.Spec).Distinct().Order(StringComparer.Ordinal).ToList(),
-            Constrains = recipe.Requirements.RunConstrained.Select(q => q.Spec).Distinct().ToList(),
+            Depends = requirements.Depends,
+            Constrains = requirements.Constrains,
             Subdir = r.PlatformSubdir,
             Noarch = recipe.Build.Noarch,
             License = recipe.About.License,

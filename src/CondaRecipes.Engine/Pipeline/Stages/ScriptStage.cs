@@ -1,3 +1,4 @@
+using CondaRecipes.Pipeline.Dependencies;
 using CondaRecipes.Pipeline.Environments;
 using CondaRecipes.Pipeline.Script;
 using CondaRecipes.Diagnostics;
@@ -7,8 +8,9 @@ namespace CondaRecipes.Pipeline.Stages;
 /// <summary>Runs build.sh (or build/script) with conda-build's environment contract, logging every line.</summary>
 public static class ScriptStage
 {
+    /// <param name="resolved">The resolved environments: compilers satisfied by the host are activated (CC, CFLAGS, …).</param>
     public static async Task RunAsync(VariantBuildRequest r, WorkLayout layout, PythonInterpreter? python, IBuildLog log,
-        CancellationToken ct)
+        CancellationToken ct, ResolvedEnvironments? resolved = null)
     {
         var recipe = r.Rendered.Recipe;
         var buildSh = Path.Combine(r.RecipeDir, "build.sh");
@@ -26,6 +28,7 @@ public static class ScriptStage
             Python = python is null ? null : Path.Combine(layout.HostPrefix, "bin", "python"),
             PythonVersion = python?.MajorMinor,
             VariantVariables = r.VariantVariables, SiteEnvironment = r.SiteEnvironment, ScriptEnv = recipe.Build.ScriptEnv,
+            Compilers = HostCompilers(resolved, r.BaseEnvironment.GetValueOrDefault("PATH", "/usr/bin:/bin")),
         };
         var env = BuildScriptEnvironment.Create(context, r.BaseEnvironment);
         var script = BuildScriptWriter.Write(Path.Combine(layout.Root, "conda_build.sh"),
@@ -34,4 +37,13 @@ public static class ScriptStage
         await BuildScriptRunner.RunAsync(script, layout.SrcDir, env, layout.LogPath, log.Detail,
             $"The build script of {recipe.Package.Name} ({r.VariantId})", ct);
     }
+
+    /// <summary>The compilers of the build environment that the host provides, with the command that stands for each.</summary>
+    private static IReadOnlyList<CompilerActivation.Compiler> HostCompilers(ResolvedEnvironments? resolved, string path) =>
+        (resolved?.Build ?? []).Where(p => p.OnHost)
+            .Select(p => CompilerTools.Find(p.Name))
+            .Where(t => t?.Language is "c" or "cxx" or "fortran")
+            .Select(t => new CompilerActivation.Compiler(t!.Language!, CompilerTools.FindOnPath(t.Command, path) ?? t.Command))
+            .DistinctBy(c => c.Language)
+            .ToList();
 }
