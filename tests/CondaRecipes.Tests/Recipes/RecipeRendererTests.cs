@@ -258,10 +258,11 @@ public class RecipeRendererTests
         Assert.That(r.Build.EntryPoints, Is.EqualTo(new[] { "hello = pyhello.cli:main" }));
 
         Assert.That(r.Requirements.Build.Select(q => q.Spec),
-            Is.EqualTo(new[] { "gcc_linux-64 13.*", "gxx_linux-64", "sysroot_linux-64", "cmake" }));
+            Is.EqualTo(new[] { "gcc_linux-64 13.*", "gxx_linux-64", "c_linux-64", "cmake" }), "stdlib('c') without c_stdlib is conda-build's c_<platform>");
         Assert.That(r.Requirements.Host.Select(q => q.Spec), Is.EqualTo(new[] { "python", "pip", "openmpi", "numpy", "packaging" }));
         Assert.That(r.Requirements.Host.Select(q => q.Line), Is.EqualTo(new[] { 45, 46, 47, 49, 49 }));
-        Assert.That(r.Requirements.Run.Select(q => q.Spec), Is.EqualTo(new[] { "python", "openmpi", "numpy" }));
+        Assert.That(r.Requirements.Run.Select(q => q.Spec), Is.EqualTo(new[] { "python", "openmpi", "numpy pin_compatible()" }),
+            "pin_compatible waits for the host environment");
         Assert.That(r.Requirements.RunConstrained.Select(q => q.Spec), Is.EqualTo(new[] { "pyhello-data 2.1.*" }));
 
         Assert.That(r.Test.Requires, Is.EqualTo(new[] { "pytest" }));
