@@ -409,4 +409,30 @@ public class RecipeRendererTests
         var third = RecipeRenderer.Render(dir.Path, Derecho("3.12"));
         Assert.That(third.Recipe.Build.Number, Is.EqualTo(1001));
     }
+
+    [Test]
+    public void Run_exports_of_every_kind_are_read_and_compiler_use_is_recorded()
+    {
+        using var dir = new RecipeDirectory("""
+            package:
+              name: libbar
+              version: 2.0
+            build:
+              run_exports:
+                weak:
+                  - libbar >=2.0,<3
+                strong: [libbar-rt 2.*]
+                noarch: [libbar]
+                weak_constrains: [libbar-doc 2.*]
+                strong_constrains: [libbar-abi 2]
+            requirements:
+              build:
+                - {{ compiler('c') }}
+            """);
+        var r = RecipeRenderer.Render(dir.Path, new RenderContext());
+        var exports = r.Recipe.Build.RunExports;
+        Assert.That((exports.Weak, exports.Strong, exports.Noarch, exports.WeakConstrains, exports.StrongConstrains),
+            Is.EqualTo((new[] { "libbar >=2.0,<3" }, new[] { "libbar-rt 2.*" }, new[] { "libbar" }, new[] { "libbar-doc 2.*" }, new[] { "libbar-abi 2" })));
+        Assert.That(r.UsesCompilerFunction, Is.True);
+    }
 }

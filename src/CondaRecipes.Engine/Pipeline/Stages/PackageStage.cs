@@ -65,7 +65,7 @@ public static class PackageStage
             },
             RunExports = new CondaRecipes.Packaging.RunExports
             {
-                Weak = recipe.Build.RunExports.Weak, Strong = recipe.Build.RunExports.Strong,
+                Weak = recipe.Build.RunExports.Weak, Strong = recipe.Build.RunExports.Strong, Noarch = recipe.Build.RunExports.Noarch,
                 WeakConstrains = recipe.Build.RunExports.WeakConstrains, StrongConstrains = recipe.Build.RunExports.StrongConstrains,
             },
             EntryPoints = recipe.Build.EntryPoints,
