@@ -135,4 +135,41 @@ public class RunExportsPipelineTests
         Assert.That(output.Trim(), Is.EqualTo("1.4.0"), "compiled against the library's header in $PREFIX/include");
         Directory.Delete(extracted, true);
     }
+
+    [Test]
+    public void A_cdt_no_channel_has_is_a_coded_error_and_pin_compatible_of_a_package_not_in_host_too()
+    {
+        _repo.Write("r/needs-cdt/meta.yaml", """
+            package:
+              name: needs-cdt
+              version: 1.0.0
+            build:
+              script: mkdir -p $PREFIX/share
+            requirements:
+              build:
+                - {{ cdt('libx11-devel') }}
+            """);
+        _repo.Write("r/needs-cdt.proj", """<Project Sdk="CondaRecipes.Sdk" />""");
+        var cdt = _repo.Build("r/needs-cdt.proj");
+        Assert.That(cdt.ExitCode, Is.Not.EqualTo(0));
+        Assert.That(cdt.Output, Does.Match(@"needs-cdt/meta\.yaml\(8(,\d+)?\): error CR2145: .*'libx11-devel-cos6-x86_64'"));
+
+        _repo.Write("r/pin-missing/meta.yaml", """
+            package:
+              name: pin-missing
+              version: 1.0.0
+            build:
+              script: mkdir -p $PREFIX/share/pin-missing && touch $PREFIX/share/pin-missing/x
+            requirements:
+              host:
+                - libfoo
+              run:
+                - {{ pin_compatible('libfoo', max_pin='x.x') }}
+                - {{ pin_compatible('numpy') }}
+            """);
+        _repo.Write("r/pin-missing.proj", """<Project Sdk="CondaRecipes.Sdk" />""");
+        var pin = _repo.Build("r/pin-missing.proj");
+        Assert.That(pin.ExitCode, Is.Not.EqualTo(0));
+        Assert.That(pin.Output, Does.Match(@"pin-missing/meta\.yaml\(11(,\d+)?\): error CR2140: pin_compatible\('numpy'\): numpy is not in the host environment"));
+    }
 }

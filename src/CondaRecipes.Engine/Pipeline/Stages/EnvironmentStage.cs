@@ -64,9 +64,11 @@ public static class EnvironmentStage
             var architecture = CoreDependencyTree.ArchitectureOf(r.PlatformSubdir);
             var cdts = specs.Where(s => CoreDependencyTree.IsCdt(s.Split(' ')[0], r.VariantVariables, architecture)).ToList();
             if (cdts.Count == 0) throw;
+            var requirements = r.Rendered.Recipe.Requirements;
+            var line = requirements.Build.Concat(requirements.Host).FirstOrDefault(q => q.Spec == cdts[0])?.Line ?? 0;
             throw new CondaRecipesException(BuildErrorCodes.CdtNotInChannel,
                 $"No channel provides the CDT package(s) {string.Join(", ", cdts.Select(c => $"'{c}'"))}; a cdt() requirement can only come from a channel.\n{e.Message}",
-                r.Rendered.TemplatePath,
+                r.Rendered.TemplatePath, line,
                 hint: "Add a channel that carries the CDTs (conda-forge does), or, when the host's own system libraries are what the build needs, drop the cdt() requirement.",
                 inner: e);
         }
