@@ -30,7 +30,7 @@ public static class VariantBuilder
             log.Info("tests skipped (CondaSkipTests=true)");
         else
             foreach (var archive in archives)
-                await TestStage.RunAsync(r, layout, python, archive, log, ct, requirements.Depends);
+                await TestStage.RunAsync(r, layout, python, archive, log, ct, requirements);
 
         ct.ThrowIfCancellationRequested();
         return PublishStage.Run(r, archives, log);

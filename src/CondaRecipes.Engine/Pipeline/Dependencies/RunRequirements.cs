@@ -24,12 +24,18 @@ public sealed record RunRequirementsInput
     /// <summary>The variant's values (python included): conda-build's fallback version for a pin.</summary>
     public IReadOnlyDictionary<string, string> Variant { get; init; } = new Dictionary<string, string>();
 
+    /// <summary><c>test/requires</c>, pinned like run (pin_run_as_build) for the test environment.</summary>
+    public IReadOnlyList<string> TestRequires { get; init; } = [];
+
     /// <summary>The meta.yaml, for errors.</summary>
     public required string RecipeFile { get; init; }
 }
 
-/// <summary>A package's <c>depends</c> and <c>constrains</c>, as written to index.json.</summary>
-public sealed record FinalRequirements(IReadOnlyList<string> Depends, IReadOnlyList<string> Constrains);
+/// <summary>A package's <c>depends</c> and <c>constrains</c>, as written to index.json, and its pinned test requirements.</summary>
+public sealed record FinalRequirements(IReadOnlyList<string> Depends, IReadOnlyList<string> Constrains)
+{
+    public IReadOnlyList<string> TestRequires { get; init; } = [];
+}
 
 /// <summary>
 /// A package's final run requirements, computed as conda-build's <c>finalize_metadata</c> does once the
@@ -100,7 +106,8 @@ public static class RunRequirements
         var depends = PreferVersioned(run, input.RecipeFile)
             .Select(s => string.Join(' ', s.Split(' ', StringSplitOptions.RemoveEmptyEntries)))
             .Distinct().Order(StringComparer.Ordinal).ToList();
-        return new FinalRequirements(depends, constrains);
+        var testRequires = input.TestRequires.Select(s => ValidSpec.Ensure(PinRunAsBuild(s, pinning, input))).Distinct().ToList();
+        return new FinalRequirements(depends, constrains) { TestRequires = testRequires };
     }
 
     /// <summary>The requirement as written, or the pin its <c>pin_compatible</c> marker stands for.</summary>

@@ -36,6 +36,7 @@ public static class PackageStage
             Requirements = r.Rendered.Recipe.Requirements, Build = r.Rendered.Recipe.Build,
             UsesCompilerFunction = r.Rendered.UsesCompilerFunction, Environments = resolved,
             PinRunAsBuild = r.Rendered.PinRunAsBuild, Variant = variant, RecipeFile = r.Rendered.TemplatePath,
+            TestRequires = r.Rendered.Recipe.Test.Requires,
         });
     }
 
@@ -76,7 +77,7 @@ public static class PackageStage
             {
                 Commands = recipe.Test.Commands,
                 Imports = recipe.Test.Imports,
-                Requires = recipe.Test.Requires,
+                Requires = requirements.TestRequires,
                 RunTestPy = ReadIfExists(Path.Combine(testDir, "run_test.py")),
                 RunTestSh = ReadIfExists(Path.Combine(testDir, "run_test.sh")),
                 Files = recipe.Test.Files.Select(f => new MetadataFile(Path.Combine(r.RecipeDir, f), f)).ToList(),

@@ -13,9 +13,10 @@ namespace CondaRecipes.Pipeline.Stages;
 /// </summary>
 public static class TestStage
 {
-    /// <param name="depends">The package's final run requirements (index.json's depends), installed beside it.</param>
+    /// <param name="requirements">The package's final run requirements (index.json's depends) and pinned test
+    /// requirements, installed beside it.</param>
     public static async Task RunAsync(VariantBuildRequest r, WorkLayout layout, PythonInterpreter? python, string archive,
-        IBuildLog log, CancellationToken ct, IReadOnlyList<string> depends)
+        IBuildLog log, CancellationToken ct, Dependencies.FinalRequirements requirements)
     {
         var extracted = new PackageCache(Path.Combine(r.CacheDir, "pkgs")).Extracted(archive);
         var testFiles = Path.Combine(extracted, "info", "test");
@@ -35,7 +36,7 @@ public static class TestStage
 
         var path = r.BaseEnvironment.GetValueOrDefault("PATH", "/usr/bin:/bin");
         var satisfier = new RequirementSatisfier(r.Externals, python, path, r.WheelDirs);
-        var (_, missing) = satisfier.Partition(depends.Concat(recipe.Test.Requires));
+        var (_, missing) = satisfier.Partition(requirements.Depends.Concat(requirements.TestRequires));
         await HostPrefixBuilder.CreateAsync(prefix, Path.Combine(layout.TestDir, "build_env"), python, [], log.Detail, ct);
         await new ChannelEnvironment(r.Channels, r.PlatformSubdir, r.CacheDir, log)
             .InstallAsync(missing, satisfier.SolverExternals, prefix, r.Rendered.TemplatePath, ct);

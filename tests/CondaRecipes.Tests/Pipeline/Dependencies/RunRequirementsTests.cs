@@ -45,6 +45,18 @@ public class RunRequirementsTests
     }
 
     [Test]
+    public void Test_requirements_get_the_same_pins()
+    {
+        var reqs = new RecipeRequirements { Host = Reqs("python"), Run = Reqs("python"), HasHostSection = true };
+        var result = RunRequirements.Compute(new RunRequirementsInput
+        {
+            Requirements = reqs, Build = new RecipeBuild(), Environments = new ResolvedEnvironments { Host = [Python312] },
+            TestRequires = ["python", "pytest 8"], RecipeFile = "meta.yaml",
+        });
+        Assert.That(result.TestRequires, Is.EqualTo(new[] { "python >=3.12,<3.13.0a0", "pytest 8.*" }));
+    }
+
+    [Test]
     public void A_version_written_in_run_is_replaced_by_the_pin_and_noarch_python_is_never_pinned()
     {
         var reqs = new RecipeRequirements { Host = Reqs("python"), Run = Reqs("python >=3.8", "python 3.12.*"), HasHostSection = true };
