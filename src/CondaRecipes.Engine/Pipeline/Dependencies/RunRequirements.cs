@@ -106,7 +106,9 @@ public static class RunRequirements
         var depends = PreferVersioned(run, input.RecipeFile)
             .Select(s => string.Join(' ', s.Split(' ', StringSplitOptions.RemoveEmptyEntries)))
             .Distinct().Order(StringComparer.Ordinal).ToList();
-        var testRequires = input.TestRequires.Select(s => ValidSpec.Ensure(PinRunAsBuild(s, pinning, input))).Distinct().ToList();
+        var testRequires = input.TestRequires
+            .Select(s => ResolvePending(new RecipeRequirement(s, 0), pinning, isCross, input.RecipeFile))
+            .Select(s => ValidSpec.Ensure(PinRunAsBuild(s, pinning, input))).Distinct().ToList();
         return new FinalRequirements(depends, constrains) { TestRequires = testRequires };
     }
 

@@ -51,9 +51,10 @@ public class RunRequirementsTests
         var result = RunRequirements.Compute(new RunRequirementsInput
         {
             Requirements = reqs, Build = new RecipeBuild(), Environments = new ResolvedEnvironments { Host = [Python312] },
-            TestRequires = ["python", "pytest 8"], RecipeFile = "meta.yaml",
+            TestRequires = ["python", "pytest 8", "python pin_compatible(max_pin=x)"], RecipeFile = "meta.yaml",
         });
-        Assert.That(result.TestRequires, Is.EqualTo(new[] { "python >=3.12,<3.13.0a0", "pytest 8.*" }));
+        Assert.That(result.TestRequires, Is.EqualTo(new[] { "python >=3.12,<3.13.0a0", "pytest 8.*" }),
+            "pin_compatible('python') there is pinned again by pin_run_as_build, as in conda-build");
     }
 
     [Test]
