@@ -35,4 +35,24 @@ public static class BuildErrorCodes
 
     /// <summary>A noarch: python package is installed into a prefix without one Python (lib/pythonX.Y).</summary>
     public const string NoPythonForNoarch = "CR2130";
+    /// <summary>
+    /// <c>pin_compatible(name)</c> cannot be computed: the package was not resolved in the host environment
+    /// (build without host), or was satisfied by something whose version is not known.
+    /// </summary>
+    public const string PinCompatibleUnresolved = "CR2140";
+
+    /// <summary>A <c>pin_run_as_build</c> entry applies to a package resolved without a known version.</summary>
+    public const string RunPinUnresolved = "CR2141";
+
+    /// <summary>An installed package's <c>info/run_exports.json</c> cannot be read.</summary>
+    public const string RunExportsUnreadable = "CR2142";
+
+    /// <summary><c>pin_compatible</c> is used in build or host, where nothing is resolved yet to pin to.</summary>
+    public const string PinCompatibleOutsideRun = "CR2143";
+
+    /// <summary>The run requirements (with run_exports) pin one package exactly to two different builds.</summary>
+    public const string ConflictingExactPins = "CR2144";
+
+    /// <summary>A <c>cdt()</c> package is needed and no channel has it (the host cannot stand in for a CDT).</summary>
+    public const string CdtNotInChannel = "CR2145";
 }

@@ -1,6 +1,7 @@
 using CondaRecipes.Pipeline.Collect;
 using CondaRecipes.Pipeline.Stages;
 using CondaRecipes.Channels.Index;
+using CondaRecipes.Pipeline.Dependencies;
 using CondaRecipes.Recipes;
 
 namespace CondaRecipes.Pipeline;
@@ -21,27 +22,29 @@ public static class VariantBuilder
 
         await SourceStage.RunAsync(r, layout, log, ct);
         r = await SourceStage.RenderAgainAsync(r, layout, log, ct);
-        var python = await EnvironmentStage.RunAsync(r, layout, log, ct);
+        var environments = await EnvironmentStage.RunAsync(r, layout, log, ct);
+        var python = environments.Python;
 
         var before = PrefixSnapshot.Take(layout.HostPrefix);
-        await ScriptStage.RunAsync(r, layout, python, log, ct);
+        await ScriptStage.RunAsync(r, layout, python, log, ct, environments.Resolved);
         CollectStage.WriteEntryPoints(r, layout);
         var built = CollectStage.NewFiles(layout, before);
 
         // One build of the source, then each output is made from it and packaged, in dependency order.
-        var archives = new List<(RenderedOutput Output, string Archive)>();
+        var archives = new List<(RenderedOutput Output, string Archive, FinalRequirements Requirements)>();
         foreach (var output in r.Rendered.Outputs)
         {
-            await OutputFilesStage.RunAsync(r, layout, output, built, python, log, ct);
-            archives.AddRange(PackageStage.Run(r, layout, output, log).Select(a => (output, a)));
+            await OutputFilesStage.RunAsync(r, layout, output, built, python, log, ct, environments.Resolved);
+            var requirements = PackageStage.FinalRequirements(r, output, environments.Resolved);
+            archives.AddRange(PackageStage.Run(r, layout, output, requirements, log).Select(a => (output, a, requirements)));
         }
         new ChannelIndexer(layout.ArchiveDir).Index(archives.Select(a => a.Output.Subdir).Append("noarch").Distinct());
 
         if (r.SkipTests)
             log.Info("tests skipped (CondaSkipTests=true)");
         else
-            foreach (var (output, archive) in archives)
-                await TestStage.RunAsync(r, layout, python, output, archive, log, ct);
+            foreach (var (output, archive, requirements) in archives)
+                await TestStage.RunAsync(r, layout, python, output, archive, log, ct, requirements);
 
         ct.ThrowIfCancellationRequested();
         return PublishStage.Run(r, archives.Select(a => a.Archive).ToList(), log);

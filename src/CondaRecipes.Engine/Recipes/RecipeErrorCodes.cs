@@ -58,4 +58,12 @@ public static class RecipeErrorCodes
 
     /// <summary><c>load_file_data</c>/<c>load_str_data</c> with a format the renderer cannot read (TOML, or unknown).</summary>
     public const string LoadFormatUnsupported = "CR1051";
+    /// <summary>
+    /// A pin cannot be computed: the version it starts from is not a conda version, or a bound cannot be
+    /// incremented (a multi-letter place), or <c>pin_compatible</c> is given no bounds at all.
+    /// </summary>
+    public const string PinNotComputable = "CR1040";
+
+    /// <summary><c>pin_compatible</c> was given an argument it does not take, or a value of the wrong kind.</summary>
+    public const string PinArgumentInvalid = "CR1041";
 }

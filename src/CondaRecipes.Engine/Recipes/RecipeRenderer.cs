@@ -99,6 +99,7 @@ public static class RecipeRenderer
             LineMap = pass.Map,
             PinRunAsBuild = context.PinRunAsBuild,
             Outputs = outputs,
+            UsesCompilerFunction = template.CalledFunctions.Any(f => f.StartsWith("compiler(", StringComparison.Ordinal)),
             Warnings = selected.Warnings.Concat(pass.Warnings).DistinctBy(w => (w.Code, w.Line, w.Message)).ToList(),
             NeedsSource = pass.NeedsSource,
         };

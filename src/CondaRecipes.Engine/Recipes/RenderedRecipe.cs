@@ -40,6 +40,13 @@ public sealed record RenderedRecipe
     /// <summary><c>pin_run_as_build</c> in force for this variant (from the render context).</summary>
     public IReadOnlyDictionary<string, RunPin> PinRunAsBuild { get; init; } = RunPin.Defaults;
 
+    /// <summary>
+    /// True when the template calls <c>compiler(…)</c>: conda-build then keeps the build and host environments
+    /// apart even without a host section (its "new-style compiler activation"), which decides where
+    /// run_exports come from.
+    /// </summary>
+    public bool UsesCompilerFunction { get; init; }
+
     /// <summary>Maps lines of <see cref="RenderedText"/> to lines of <see cref="TemplateText"/>.</summary>
     public required LineMap LineMap { get; init; }
 

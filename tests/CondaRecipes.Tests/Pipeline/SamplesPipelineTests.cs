@@ -146,10 +146,34 @@ public class SamplesPipelineTests
         var extracted = ChannelInspection.ExtractWithCph(Path.Combine(Output, "linux-64", "pyext-plugin-1.0.0-sample_py3.11_1000.conda"));
         using var index = JsonDocument.Parse(File.ReadAllText(Path.Combine(extracted, "info", "index.json")));
         Assert.That(index.RootElement.GetProperty("depends").EnumerateArray().Select(d => d.GetString()),
-            Is.EquivalentTo(new[] { "pyext-demo =*=sample*", "python 3.11.*" }));
+            Is.EquivalentTo(new[] { "pyext-demo =*=sample*", "python >=3.11,<3.12.0a0" }),
+            "pin_run_as_build replaces the version written in run (python 3.11.*) by the x.x pin of the host python");
         Assert.That(Directory.EnumerateFiles(extracted, "*", SearchOption.AllDirectories).Any(f => f.Contains("pyext_demo")),
             Is.False, "the dependency installed into the host prefix is not packaged again");
         Directory.Delete(extracted, true);
+    }
+
+    [Test]
+    public void Each_pyext_build_is_pinned_to_its_python_and_cannot_be_resolved_into_another()
+    {
+        // The recipe lists plain "python" in host and run, as conda-forge recipes do.
+        foreach (var (py, next) in new[] { ("3.10", "3.11"), ("3.11", "3.12"), ("3.12", "3.13") })
+        {
+            var extracted = ChannelInspection.ExtractWithCph(Path.Combine(Output, "linux-64", $"pyext-demo-0.3.1-sample_py{py}_1000.conda"));
+            using var index = JsonDocument.Parse(File.ReadAllText(Path.Combine(extracted, "info", "index.json")));
+            Assert.That(index.RootElement.GetProperty("depends").EnumerateArray().Select(d => d.GetString()),
+                Is.EqualTo(new[] { $"python >={py},<{next}.0a0" }));
+            Directory.Delete(extracted, true);
+        }
+
+        var pool = CondaRecipes.Channels.Solving.PackagePool.FromChannels(
+            [CondaRecipes.Channels.Reading.ChannelSource.Create(Output)], "linux-64");
+        pool.AddExternal("python", "3.11.9", "external_pyenv");
+        var e = Assert.Throws<CondaRecipes.Diagnostics.CondaRecipesException>(() =>
+            CondaRecipes.Channels.Solving.Resolver.Solve(["pyext-demo 0.3.1 sample_py3.12_1000"], pool))!;
+        Assert.That(e.Code, Is.EqualTo(CondaRecipes.Channels.ChannelErrorCodes.Unsatisfiable));
+        Assert.That(CondaRecipes.Channels.Solving.Resolver.Solve(["pyext-demo"], pool).Find("pyext-demo")!.Build,
+            Is.EqualTo("sample_py3.11_1000"));
     }
 
     [Test]

@@ -258,10 +258,11 @@ public class RecipeRendererTests
         Assert.That(r.Build.EntryPoints, Is.EqualTo(new[] { "hello = pyhello.cli:main" }));
 
         Assert.That(r.Requirements.Build.Select(q => q.Spec),
-            Is.EqualTo(new[] { "gcc_linux-64 13.*", "gxx_linux-64", "sysroot_linux-64", "cmake" }));
+            Is.EqualTo(new[] { "gcc_linux-64 13.*", "gxx_linux-64", "c_linux-64", "cmake" }), "stdlib('c') without c_stdlib is conda-build's c_<platform>");
         Assert.That(r.Requirements.Host.Select(q => q.Spec), Is.EqualTo(new[] { "python", "pip", "openmpi", "numpy", "packaging" }));
         Assert.That(r.Requirements.Host.Select(q => q.Line), Is.EqualTo(new[] { 45, 46, 47, 49, 49 }));
-        Assert.That(r.Requirements.Run.Select(q => q.Spec), Is.EqualTo(new[] { "python", "openmpi", "numpy" }));
+        Assert.That(r.Requirements.Run.Select(q => q.Spec), Is.EqualTo(new[] { "python", "openmpi", "numpy pin_compatible()" }),
+            "pin_compatible waits for the host environment");
         Assert.That(r.Requirements.RunConstrained.Select(q => q.Spec), Is.EqualTo(new[] { "pyhello-data 2.1.*" }));
 
         Assert.That(r.Test.Requires, Is.EqualTo(new[] { "pytest" }));
@@ -407,5 +408,31 @@ public class RecipeRendererTests
         File.SetLastWriteTimeUtc(dir.MetaPath(), DateTime.UtcNow.AddSeconds(5));
         var third = RecipeRenderer.Render(dir.Path, Derecho("3.12"));
         Assert.That(third.Recipe.Build.Number, Is.EqualTo(1001));
+    }
+
+    [Test]
+    public void Run_exports_of_every_kind_are_read_and_compiler_use_is_recorded()
+    {
+        using var dir = new RecipeDirectory("""
+            package:
+              name: libbar
+              version: 2.0
+            build:
+              run_exports:
+                weak:
+                  - libbar >=2.0,<3
+                strong: [libbar-rt 2.*]
+                noarch: [libbar]
+                weak_constrains: [libbar-doc 2.*]
+                strong_constrains: [libbar-abi 2]
+            requirements:
+              build:
+                - {{ compiler('c') }}
+            """);
+        var r = RecipeRenderer.Render(dir.Path, new RenderContext());
+        var exports = r.Recipe.Build.RunExports;
+        Assert.That((exports.Weak, exports.Strong, exports.Noarch, exports.WeakConstrains, exports.StrongConstrains),
+            Is.EqualTo((new[] { "libbar >=2.0,<3" }, new[] { "libbar-rt 2.*" }, new[] { "libbar" }, new[] { "libbar-doc 2.*" }, new[] { "libbar-abi 2" })));
+        Assert.That(r.UsesCompilerFunction, Is.True);
     }
 }

@@ -37,6 +37,14 @@ public sealed class VersionOrder : IComparable<VersionOrder>, IEquatable<Version
 
     public override string ToString() => Original;
 
+    /// <summary>
+    /// The main version's components after the epoch, each as its runs the way conda prints them (numbers
+    /// without leading zeros, an implicit leading 0 before a letter, <c>dev</c> as <c>DEV</c>, <c>post</c> as
+    /// <c>inf</c>): the material of conda-build's pin expressions (<c>1.0.2j</c> → [1], [0], [2, j]).
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<string>> MainComponents =>
+        _version.Skip(1).Select(c => (IReadOnlyList<string>)c.Select(p => p.Display).ToArray()).ToArray();
+
     /// <summary>Parses <paramref name="text"/>; throws <see cref="CondaRecipesException"/> (CR5001) when invalid.</summary>
     public static VersionOrder Parse(string text) =>
         TryParse(text, out var v, out var why) ? v! : throw new CondaRecipesException(ChannelErrorCodes.InvalidVersion,
@@ -269,6 +277,7 @@ public sealed class VersionOrder : IComparable<VersionOrder>, IEquatable<Version
         public static Part Text(string s) => new(TextKind, default, s);
 
         public bool IsText => Kind == TextKind;
+        public string Display => Kind switch { NumberKind => Num.ToString(System.Globalization.CultureInfo.InvariantCulture), PostKind => "inf", _ => Str! };
         public bool IsZero => Kind == NumberKind && Num.IsZero;
 
         public static int Compare(Part a, Part b)

@@ -1,3 +1,4 @@
+using CondaRecipes.Pipeline.Dependencies;
 using CondaRecipes.Pipeline.Install;
 using CondaRecipes.Channels;
 using CondaRecipes.Channels.Reading;
@@ -28,9 +29,11 @@ public sealed class ChannelEnvironment
 
     /// <summary>
     /// Resolves <paramref name="specs"/> against the channels plus <paramref name="externals"/>, and installs
-    /// the channel packages of the solution into <paramref name="prefix"/>. Returns what was installed.
+    /// the channel packages of the solution into <paramref name="prefix"/>. Returns the whole solution: the
+    /// channel packages installed, with the run_exports read from their extracted archives, and the host
+    /// externals it chose.
     /// </summary>
-    public async Task<IReadOnlyList<PackageRecord>> InstallAsync(IReadOnlyList<string> specs, IReadOnlyList<HostExternal> externals,
+    public async Task<IReadOnlyList<ResolvedPackage>> InstallAsync(IReadOnlyList<string> specs, IReadOnlyList<HostExternal> externals,
         string prefix, string recipeFile, CancellationToken ct)
     {
         if (specs.Count == 0)
@@ -50,15 +53,23 @@ public sealed class ChannelEnvironment
 
         var fetcher = new PackageFetcher(Path.Combine(_cacheDir, "downloads"));
         var cache = new PackageCache(Path.Combine(_cacheDir, "pkgs"));
-        var installed = new List<PackageRecord>();
-        foreach (var record in solution.Records.Where(r => r.Channel != PackagePool.HostChannel))
+        var resolved = new List<ResolvedPackage>();
+        foreach (var record in solution.Records)
         {
+            if (record.Channel == PackagePool.HostChannel)
+            {
+                var external = externals.FirstOrDefault(e => e.Name == record.Name);
+                resolved.Add(new ResolvedPackage(record.Name, record.Version, record.Build, external?.Origin ?? "host", new Packaging.RunExports(), OnHost: true));
+                continue;
+            }
             var archive = await fetcher.FetchAsync(record, ct);
-            PrefixLinker.Link(cache.Extracted(archive), prefix);
-            installed.Add(record);
+            var extracted = cache.Extracted(archive);
+            PrefixLinker.Link(extracted, prefix);
+            resolved.Add(new ResolvedPackage(record.Name, record.Version, record.Build, record.Channel ?? "",
+                RunExportsFile.Read(extracted, record.Name), OnHost: false));
             _log.Info($"installed {record.Name} {record.Version} {record.Build} from {record.Channel}");
         }
-        return installed;
+        return resolved;
     }
 
     private PackagePool LoadPool(IReadOnlyList<HostExternal> externals)

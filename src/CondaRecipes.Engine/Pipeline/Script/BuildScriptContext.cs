@@ -32,4 +32,7 @@ public sealed record BuildScriptContext
 
     /// <summary>The recipe's build/script_env entries: <c>NAME</c> (passed through) or <c>NAME=value</c>.</summary>
     public IReadOnlyList<string> ScriptEnv { get; init; } = [];
+
+    /// <summary>Compilers of the build environment to activate (CC, CXX, FC, their flags), as conda-forge's compiler packages do.</summary>
+    public IReadOnlyList<CompilerActivation.Compiler> Compilers { get; init; } = [];
 }

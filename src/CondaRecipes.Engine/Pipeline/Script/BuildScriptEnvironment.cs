@@ -15,12 +15,23 @@ public static class BuildScriptEnvironment
 
         foreach (var (k, v) in c.SiteEnvironment) env[k] = v;
         foreach (var (k, v) in c.VariantVariables) env[k] = v;
+        var setByRecipe = new HashSet<string>(c.SiteEnvironment.Keys, StringComparer.Ordinal);
         foreach (var entry in c.ScriptEnv)
         {
             var eq = entry.IndexOf('=');
             if (eq > 0) env[entry[..eq]] = entry[(eq + 1)..];
             // A bare NAME is passed through from the caller's environment, which is already in env.
+            setByRecipe.Add(eq > 0 ? entry[..eq] : entry);
         }
+
+        // Compiler activation: programs replace the caller's (as conda's activation does) but never what the
+        // site or the recipe set; flags already set anywhere are kept (the activation scripts' ${CFLAGS:-…}).
+        var searchPath = baseEnvironment.TryGetValue("PATH", out var callerPath) ? callerPath : "/usr/bin:/bin";
+        var activation = CompilerActivation.Variables(c.Compilers, c,
+            tool => Environments.CompilerTools.FindOnPath(tool, searchPath), out var programs);
+        foreach (var (k, v) in activation)
+            if (programs.Contains(k) ? !setByRecipe.Contains(k) : !env.ContainsKey(k))
+                env[k] = v;
 
         env["CONDA_BUILD"] = "1";
         env["CONDA_BUILD_STATE"] = "BUILD";

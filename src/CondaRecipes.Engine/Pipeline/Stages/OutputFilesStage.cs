@@ -14,14 +14,14 @@ public static class OutputFilesStage
 {
     /// <param name="built">The files the top-level build installed.</param>
     public static async Task RunAsync(VariantBuildRequest r, WorkLayout layout, RenderedOutput output, IReadOnlyList<string> built,
-        PythonInterpreter? python, IBuildLog log, CancellationToken ct)
+        PythonInterpreter? python, IBuildLog log, CancellationToken ct, Dependencies.ResolvedEnvironments? resolved = null)
     {
         IReadOnlyList<string> scripted = [];
         if (output.Output.HasScript)
         {
             await EnvironmentStage.AddOutputRequirementsAsync(r, layout, python, output.Output, log, ct);
             var before = PrefixSnapshot.Take(layout.HostPrefix);
-            await ScriptStage.RunOutputAsync(r, layout, python, output, log, ct);
+            await ScriptStage.RunOutputAsync(r, layout, python, output, log, ct, resolved);
             scripted = CollectStage.NewFiles(layout, before);
         }
         var files = OutputFileSelection.Select(output.Output, built, scripted);

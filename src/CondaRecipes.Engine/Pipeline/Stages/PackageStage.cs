@@ -8,11 +8,11 @@ namespace CondaRecipes.Pipeline.Stages;
 public static class PackageStage
 {
     /// <returns>The archives written, in <see cref="WorkLayout.ArchiveDir"/>/subdir.</returns>
-    public static IReadOnlyList<string> Run(VariantBuildRequest r, WorkLayout layout, RenderedOutput output, IBuildLog log)
+    public static IReadOnlyList<string> Run(VariantBuildRequest r, WorkLayout layout, RenderedOutput output, FinalRequirements requirements, IBuildLog log)
     {
         var staging = layout.StagingDirFor(output.Name);
         Directory.CreateDirectory(staging);
-        InfoWriter.Write(staging, Metadata(r, output), layout.HostPrefix);
+        InfoWriter.Write(staging, Metadata(r, output, requirements), layout.HostPrefix);
         var dir = Path.Combine(layout.ArchiveDir, output.Subdir);
         Directory.CreateDirectory(dir);
         var archives = new List<string>();
@@ -28,7 +28,22 @@ public static class PackageStage
         return archives;
     }
 
-    public static PackageMetadata Metadata(VariantBuildRequest r, RenderedOutput output)
+    /// <summary>One output's depends and constrains: its run requirements with pins and run_exports applied.</summary>
+    public static FinalRequirements FinalRequirements(VariantBuildRequest r, RenderedOutput output, ResolvedEnvironments resolved)
+    {
+        var variant = new Dictionary<string, string>(r.VariantVariables, StringComparer.Ordinal);
+        if (r.PythonVersion is { } py) variant.TryAdd("python", py);
+        var recipe = output.Recipe;
+        return RunRequirements.Compute(new RunRequirementsInput
+        {
+            Requirements = recipe.Requirements, Build = recipe.Build,
+            UsesCompilerFunction = r.Rendered.UsesCompilerFunction, Environments = resolved,
+            PinRunAsBuild = r.Rendered.PinRunAsBuild, Variant = variant, RecipeFile = r.Rendered.TemplatePath,
+            TestRequires = recipe.Test.Requires,
+        });
+    }
+
+    public static PackageMetadata Metadata(VariantBuildRequest r, RenderedOutput output, FinalRequirements requirements)
     {
         var rendered = r.Rendered;
         var recipe = output.Recipe;
@@ -42,8 +57,8 @@ public static class PackageStage
             Version = recipe.Package.Version,
             Build = output.BuildString,
             BuildNumber = recipe.Build.Number,
-            Depends = OutputDepends.Depends(r, output),
-            Constrains = OutputDepends.Constrains(r, output),
+            Depends = requirements.Depends,
+            Constrains = requirements.Constrains,
             Subdir = r.PlatformSubdir,
             Noarch = recipe.Build.Noarch,
             License = recipe.About.License,
@@ -57,7 +72,7 @@ public static class PackageStage
             },
             RunExports = new CondaRecipes.Packaging.RunExports
             {
-                Weak = recipe.Build.RunExports.Weak, Strong = recipe.Build.RunExports.Strong,
+                Weak = recipe.Build.RunExports.Weak, Strong = recipe.Build.RunExports.Strong, Noarch = recipe.Build.RunExports.Noarch,
                 WeakConstrains = recipe.Build.RunExports.WeakConstrains, StrongConstrains = recipe.Build.RunExports.StrongConstrains,
             },
             EntryPoints = recipe.Build.EntryPoints,
@@ -68,7 +83,7 @@ public static class PackageStage
             {
                 Commands = recipe.Test.Commands,
                 Imports = recipe.Test.Imports,
-                Requires = recipe.Test.Requires,
+                Requires = requirements.TestRequires,
                 RunTestPy = script?.EndsWith(".py", StringComparison.Ordinal) == true ? ReadIfExists(Path.Combine(testDir, script))
                     : topLevel ? ReadIfExists(Path.Combine(testDir, "run_test.py")) : null,
                 RunTestSh = script?.EndsWith(".sh", StringComparison.Ordinal) == true ? ReadIfExists(Path.Combine(testDir, script))

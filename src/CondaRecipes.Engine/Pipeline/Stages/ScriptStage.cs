@@ -1,3 +1,4 @@
+using CondaRecipes.Pipeline.Dependencies;
 using CondaRecipes.Pipeline.Environments;
 using CondaRecipes.Pipeline.Script;
 using CondaRecipes.Diagnostics;
@@ -16,8 +17,9 @@ public static class ScriptStage
     public static bool HasScript(VariantBuildRequest r) =>
         r.Rendered.Recipe.Build.Script.Count > 0 || File.Exists(Path.Combine(r.RecipeDir, "build.sh"));
 
+    /// <param name="resolved">The resolved environments: compilers satisfied by the host are activated (CC, CFLAGS, …).</param>
     public static async Task RunAsync(VariantBuildRequest r, WorkLayout layout, PythonInterpreter? python, IBuildLog log,
-        CancellationToken ct)
+        CancellationToken ct, ResolvedEnvironments? resolved = null)
     {
         var recipe = r.Rendered.Recipe;
         var buildSh = Path.Combine(r.RecipeDir, "build.sh");
@@ -31,7 +33,7 @@ public static class ScriptStage
             return;
         }
 
-        var env = Environment(r, layout, python, recipe, r.Rendered.BuildString, r.Rendered.Hash, r.Rendered.Subdir);
+        var env = Environment(r, layout, python, recipe, r.Rendered.BuildString, r.Rendered.Hash, r.Rendered.Subdir, resolved);
         var script = BuildScriptWriter.Write(Path.Combine(layout.Root, "conda_build.sh"),
             File.Exists(buildSh) ? buildSh : null, lines.Count > 0 ? lines : null, r.Modules);
         log.Info($"running {(lines.Count > 0 ? "build/script" : "build.sh")}; log: {layout.LogPath}");
@@ -45,10 +47,10 @@ public static class ScriptStage
     /// level's as TOP_PKG_NAME/TOP_PKG_VERSION, as conda-build's bundle_conda does.
     /// </summary>
     public static async Task RunOutputAsync(VariantBuildRequest r, WorkLayout layout, PythonInterpreter? python,
-        RenderedOutput output, IBuildLog log, CancellationToken ct)
+        RenderedOutput output, IBuildLog log, CancellationToken ct, ResolvedEnvironments? resolved = null)
     {
         var o = output.Output;
-        var env = Environment(r, layout, python, o.Recipe, output.BuildString, output.Hash, output.Subdir);
+        var env = Environment(r, layout, python, o.Recipe, output.BuildString, output.Hash, output.Subdir, resolved);
         env["TOP_PKG_NAME"] = r.Rendered.Recipe.Package.Name;
         env["TOP_PKG_VERSION"] = r.Rendered.Recipe.Package.Version;
         IReadOnlyList<string> lines = o.ScriptLines;
@@ -76,7 +78,7 @@ public static class ScriptStage
     }
 
     private static Dictionary<string, string> Environment(VariantBuildRequest r, WorkLayout layout, PythonInterpreter? python,
-        Recipes.Recipe recipe, string buildString, string pkgHash, string subdir)
+        Recipes.Recipe recipe, string buildString, string pkgHash, string subdir, ResolvedEnvironments? resolved)
     {
         var context = new BuildScriptContext
         {
@@ -87,7 +89,17 @@ public static class ScriptStage
             PythonVersion = python?.MajorMinor,
             VariantVariables = r.VariantVariables, SiteEnvironment = r.SiteEnvironment, ScriptEnv = recipe.Build.ScriptEnv,
             SourceVariables = r.SourceVariables,
+            Compilers = HostCompilers(resolved, r.BaseEnvironment.GetValueOrDefault("PATH", "/usr/bin:/bin")),
         };
         return BuildScriptEnvironment.Create(context, r.BaseEnvironment);
     }
+
+    /// <summary>The compilers of the build environment that the host provides, with the command that stands for each.</summary>
+    private static IReadOnlyList<CompilerActivation.Compiler> HostCompilers(ResolvedEnvironments? resolved, string path) =>
+        (resolved?.Build ?? []).Where(p => p.OnHost)
+            .Select(p => CompilerTools.Find(p.Name))
+            .Where(t => t?.Language is "c" or "cxx" or "fortran")
+            .Select(t => new CompilerActivation.Compiler(t!.Language!, CompilerTools.FindOnPath(t.Command, path) ?? t.Command))
+            .DistinctBy(c => c.Language)
+            .ToList();
 }

@@ -16,8 +16,11 @@ public static class TestStage
 {
     /// <param name="archive">The output's archive, in the variant's archive channel (<see cref="WorkLayout.ArchiveDir"/>),
     /// which the test environment searches first so the recipe's other outputs come from this build.</param>
+    /// <param name="requirements">The package's final run requirements (index.json's depends) and pinned test
+    /// requirements, installed beside it.</param>
     public static async Task RunAsync(VariantBuildRequest r, WorkLayout layout, PythonInterpreter? python, RenderedOutput output,
-        string archive, IBuildLog log, CancellationToken ct)
+        string archive, IBuildLog log, CancellationToken ct,
+        Dependencies.FinalRequirements requirements)
     {
         var extracted = new PackageCache(Path.Combine(r.CacheDir, "pkgs")).Extracted(archive);
         var testFiles = Path.Combine(extracted, "info", "test");
@@ -39,7 +42,7 @@ public static class TestStage
 
         var path = r.BaseEnvironment.GetValueOrDefault("PATH", "/usr/bin:/bin");
         var satisfier = new RequirementSatisfier(r.Externals, python, path, r.WheelDirs);
-        var (_, missing) = satisfier.Partition(recipe.Requirements.Run.Select(q => q.Spec).Concat(recipe.Test.Requires));
+        var (_, missing) = satisfier.Partition(requirements.Depends.Concat(requirements.TestRequires));
         await HostPrefixBuilder.CreateAsync(prefix, Path.Combine(layout.TestDir, "build_env"), python, [], log.Detail, ct);
         await new ChannelEnvironment([layout.ArchiveDir, .. r.Channels], r.PlatformSubdir, r.CacheDir, log)
             .InstallAsync(missing, satisfier.SolverExternals, prefix, r.Rendered.TemplatePath, ct);

@@ -1,4 +1,5 @@
 using CondaRecipes.Recipes.Loading;
+using CondaRecipes.Recipes.Pins;
 using CondaRecipes.Recipes.Selectors;
 
 namespace CondaRecipes.Recipes.Jinja;
@@ -71,9 +72,9 @@ internal sealed class CondaGlobals
         string subdir = variant.TryGetValue("target_platform", out var tp) ? tp : context.Subdir;
         AddFunction("compiler", (args, line) => CompilerPackage(FirstString(args, "compiler", line), "compiler", variant, subdir));
         AddFunction("stdlib", (args, line) => CompilerPackage(FirstString(args, "stdlib", line), "stdlib", variant, subdir));
-        AddFunction("pin_compatible", (args, line) => FirstString(args, "pin_compatible", line));
+        _values["pin_compatible"] = new JinjaFunction("pin_compatible", PinCompatibleCall.Render);
         _values["pin_subpackage"] = Outputs.SubpackagePins.Function(pins);
-        AddFunction("cdt", (args, line) => FirstString(args, "cdt", line));
+        AddFunction("cdt", (args, line) => CoreDependencyTree.PackageFor(FirstString(args, "cdt", line), variant, context.Architecture));
         Loads = new LoadFunctions(context, recipeDir);
         Loads.AddTo(_values);
         if (context.SourceDir is null)
@@ -110,29 +111,27 @@ internal sealed class CondaGlobals
     }
 
     /// <summary>
-    /// conda-build's <c>compiler(lang)</c> / <c>stdlib(lang)</c>: <c>{base}_{target_platform}</c>, where the
-    /// base is the variant's <c>{lang}_compiler</c> (or <c>{lang}_stdlib</c>) or the native default, and a
-    /// <c>{lang}_compiler_version</c> variable appends a version (<c>gcc_linux-64 12.*</c>).
+    /// conda-build's <c>compiler(lang)</c> / <c>stdlib(lang)</c>: <c>{base}_{target_platform}</c>. The base is the
+    /// variant's <c>{lang}_compiler</c> (or <c>{lang}_stdlib</c>), else the native compiler of the platform
+    /// (linux: <c>gcc</c>, <c>gxx</c>, <c>gfortran</c>; osx: <c>clang</c>, <c>clangxx</c>, <c>gfortran</c>; any other language, e.g. <c>cuda</c>, its own name) or, for
+    /// <c>stdlib</c>, the language itself (<c>c_linux-64</c>: conda-forge's configuration sets <c>c_stdlib: sysroot</c>).
+    /// A <c>{lang}_{kind}_version</c> variable appends a version, made a series by <see cref="ValidSpec"/>
+    /// (<c>gcc_linux-64 13.*</c>).
     /// </summary>
     internal static string CompilerPackage(string language, string kind, IReadOnlyDictionary<string, string> variant, string subdir)
     {
         string key = $"{language}_{kind}";
-        string native = kind == "stdlib"
-            ? language == "c" ? "sysroot" : language
-            : language switch
-            {
-                "c" => "gcc",
-                "cxx" => "gxx",
-                "fortran" => "gfortran",
-                "cuda" => "cuda-nvcc",
-                _ => language,
-            };
+        bool osx = subdir.StartsWith("osx-", StringComparison.Ordinal);
+        string native = kind == "stdlib" ? language : language switch
+        {
+            "c" => osx ? "clang" : "gcc",
+            "cxx" => osx ? "clangxx" : "gxx",
+            "fortran" => "gfortran",
+            _ => language,
+        };
         string package = $"{(variant.TryGetValue(key, out var b) ? b : native)}_{subdir}";
         if (variant.TryGetValue(key + "_version", out var version) && version.Length > 0)
-        {
-            bool exact = version.IndexOfAny(['<', '>', '=', '!', '*', ',', '|', ' ']) < 0;
-            package += " " + (exact ? version + ".*" : version);
-        }
+            package = ValidSpec.Ensure($"{package} {version}");
         return package;
     }
 }

@@ -82,9 +82,12 @@ public sealed record RunExports
 
     public IReadOnlyList<string> Strong { get; init; } = [];
 
+    /// <summary>What a noarch package built against this one depends on (only noarch packages take these).</summary>
+    public IReadOnlyList<string> Noarch { get; init; } = [];
+
     public IReadOnlyList<string> WeakConstrains { get; init; } = [];
 
     public IReadOnlyList<string> StrongConstrains { get; init; } = [];
 
-    public bool IsEmpty => Weak.Count + Strong.Count + WeakConstrains.Count + StrongConstrains.Count == 0;
+    public bool IsEmpty => Weak.Count + Strong.Count + Noarch.Count + WeakConstrains.Count + StrongConstrains.Count == 0;
 }

@@ -22,5 +22,8 @@ public sealed record RecipeRequirement(string Spec, int Line)
     /// <summary>The package name: the spec up to the first space (or operator-free end).</summary>
     public string Name => Spec.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries) is [var first, ..] ? first : Spec;
 
+    /// <summary>The <c>pin_compatible</c> call this requirement stands for until the host environment is resolved, or null.</summary>
+    public Pins.PinCompatible? PendingPin => Pins.PinCompatible.FromSpec(Spec);
+
     public override string ToString() => Spec;
 }

@@ -1,5 +1,5 @@
 using CondaRecipes.Recipes.Jinja;
-using CondaRecipes.Recipes.Variants;
+using CondaRecipes.Recipes.Pins;
 
 namespace CondaRecipes.Recipes.Outputs;
 

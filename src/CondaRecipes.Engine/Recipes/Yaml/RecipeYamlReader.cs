@@ -207,6 +207,7 @@ internal static class RecipeYamlReader
         {
             Weak = y.StringList(y.Get(map, "weak"), "build/run_exports/weak"),
             Strong = y.StringList(y.Get(map, "strong"), "build/run_exports/strong"),
+            Noarch = y.StringList(y.Get(map, "noarch"), "build/run_exports/noarch"),
             WeakConstrains = y.StringList(y.Get(map, "weak_constrains"), "build/run_exports/weak_constrains"),
             StrongConstrains = y.StringList(y.Get(map, "strong_constrains"), "build/run_exports/strong_constrains"),
         };

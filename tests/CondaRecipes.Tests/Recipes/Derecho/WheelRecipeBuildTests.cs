@@ -53,7 +53,8 @@ public class WheelRecipeBuildTests
         Assert.That(File.Exists(package), Is.True, r.ToString());
         var index = PackageArchiveReader.ReadIndexJson(package);
         var depends = index["depends"]!.AsArray().Select(d => d!.GetValue<string>()).ToList();
-        Assert.That(depends, Does.Contain("nccl * derecho*").And.Contain("python 3.11.*"));
+        // pin_run_as_build (python x.x) replaces "python {{ PY_VER }}.*" by the pin of the host Python, as conda-build does.
+        Assert.That(depends, Does.Contain("nccl * derecho*").And.Contain("python >=3.11,<3.12.0a0"));
         Assert.That(index["build_number"]!.GetValue<int>(), Is.EqualTo(1000));
 
         var extracted = repo.Path_("extracted");

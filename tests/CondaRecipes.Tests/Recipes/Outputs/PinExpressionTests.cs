@@ -1,4 +1,4 @@
-using CondaRecipes.Recipes.Variants;
+using CondaRecipes.Recipes.Pins;
 
 namespace CondaRecipes.Tests.Recipes.Outputs;
 
