@@ -1,3 +1,4 @@
+using CondaRecipes.Diagnostics;
 using CondaRecipes.Recipes.Matrix;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
@@ -21,7 +22,7 @@ public sealed class ExpandCondaMatrix : CondaTaskBase
 
     /// <summary>
     /// One item per variant: ItemSpec = variant id; metadata <c>PythonVersion</c>, <c>Variables</c>
-    /// (<c>NAME=value</c> lines joined by <c>|</c>), <c>Description</c>, and <c>InnerProperties</c> — the global
+    /// (<see cref="VariableCodec.EncodeVariables"/>), <c>Description</c>, and <c>InnerProperties</c> — the global
     /// properties that select exactly this variant (used for the per-variant build and for batch jobs).
     /// </summary>
     [Output] public ITaskItem[] Result { get; private set; } = [];
@@ -31,12 +32,12 @@ public sealed class ExpandCondaMatrix : CondaTaskBase
         var declarations = new List<AxisDeclaration>();
         if (Pythons.Length > 0)
             declarations.Add(new AxisDeclaration(MatrixVariable.Python,
-                Pythons.SelectMany(p => AxisDeclaration.SplitValues(p.ItemSpec)).Distinct().ToList(),
+                Pythons.SelectMany(p => VariableCodec.SplitValues(Escaped(p))).Distinct().ToList(),
                 DeclaredIn: ProjectFile, Line: ProjectLineLocator.Find(ProjectFile, "CondaPython", Pythons[0].ItemSpec)));
         foreach (var item in Variants)
             declarations.Add(new AxisDeclaration(
                 item.ItemSpec,
-                AxisDeclaration.SplitValues(item.GetMetadata("Values")),
+                VariableCodec.SplitValues(Escaped(item, "Values")),
                 NullIfEmpty(item.GetMetadata("ZipWith")),
                 NullIfEmpty(item.GetMetadata("OverrideProperty")),
                 ProjectFile,
@@ -54,14 +55,23 @@ public sealed class ExpandCondaMatrix : CondaTaskBase
     {
         var item = new TaskItem(variant.Id);
         item.SetMetadata("PythonVersion", variant.PythonVersion ?? "");
-        item.SetMetadata("Variables", string.Join("|", variant.Variables.Select(kv => $"{kv.Key}={kv.Value}")));
+        item.SetMetadata("Variables", VariableCodec.EncodeVariables(variant.Variables));
         item.SetMetadata("Description", variant.ToString());
         var selecting = axes.SelectMany(a => a.Variables)
-            .Select(v => KeyValuePair.Create(v.OverrideProperty, variant.Get(v.Name) ?? ""));
-        // TaskItem.SetMetadata escapes again, so the MSBuild task receives values escaped exactly once.
+            .Select(v => KeyValuePair.Create(v.OverrideProperty, VariableCodec.Escape(variant.Get(v.Name) ?? "")));
+        // Each value is one element of the property's value list (VariableCodec), then MSBuild-escaped; TaskItem.SetMetadata
+        // escapes again, so the MSBuild task receives values escaped exactly once and the inner build reads the element.
         item.SetMetadata("InnerProperties", MSBuildEscaping.PropertiesString(selecting));
         return item;
     }
+
+    /// <summary>
+    /// The text as written in the project, before MSBuild unescapes it: <c>%3B</c> in a value list is a literal
+    /// <c>;</c> inside one value, not a separator (the list splits first, then <see cref="VariableCodec"/> unescapes).
+    /// </summary>
+    private static string Escaped(ITaskItem item, string? metadata = null) => item is ITaskItem2 escaped
+        ? metadata is null ? escaped.EvaluatedIncludeEscaped : escaped.GetMetadataValueEscaped(metadata)
+        : metadata is null ? item.ItemSpec : item.GetMetadata(metadata);
 
     private static string? NullIfEmpty(string s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }

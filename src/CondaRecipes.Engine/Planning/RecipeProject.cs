@@ -1,0 +1,67 @@
+using System.Globalization;
+using CondaRecipes.Recipes;
+
+namespace CondaRecipes.Planning;
+
+/// <summary>
+/// The settings of one recipe project that every engine shares: where the recipe, the channel and the work
+/// folders are, the package formats, and the site's settings that change what a variant produces.
+/// </summary>
+public sealed record RecipeProject
+{
+    /// <summary>The recipe project file, for error locations.</summary>
+    public required string ProjectFile { get; init; }
+    /// <summary>The name used for logs/&lt;name&gt;/, work folders and stamps.</summary>
+    public required string RecipeName { get; init; }
+    /// <summary>The recipe folder (meta.yaml, build.sh), absolute.</summary>
+    public required string RecipeDir { get; init; }
+    /// <summary>The local channel packages go to.</summary>
+    public required string OutputDir { get; init; }
+    public required string WorkDir { get; init; }
+    /// <summary>The build platform (CondaSubdir).</summary>
+    public string Subdir { get; init; } = "linux-64";
+    /// <summary>Archive extensions, from <see cref="PackageFormats.Parse"/>.</summary>
+    public IReadOnlyList<string> Formats { get; init; } = [".conda"];
+    /// <summary>The <c>CondaPackageFormat</c> value as written (it enters the inputs hash as such).</summary>
+    public string PackageFormat { get; init; } = "conda";
+    public int ZstdLevel { get; init; } = 19;
+    /// <summary>The environment the build was started in (PATH, HOME, loaded modules).</summary>
+    public IReadOnlyDictionary<string, string> BaseEnvironment { get; init; } = new Dictionary<string, string>();
+    /// <summary>The site's variables (CondaEnvironment items).</summary>
+    public IReadOnlyDictionary<string, string> SiteEnvironment { get; init; } = new Dictionary<string, string>();
+    /// <summary>Site-wide host_runpath_whitelist globs (CondaHostRunpathWhitelist items).</summary>
+    public IReadOnlyList<string> RunpathWhitelist { get; init; } = [];
+    /// <summary>CondaExternal items.</summary>
+    public IReadOnlyList<DeclaredExternal> Externals { get; init; } = [];
+
+    /// <summary>
+    /// The environment a recipe is rendered in: the build's own environment, then the site's variables,
+    /// then the variant's (the Makefile exported them the same way).
+    /// </summary>
+    public RenderContext RenderContextFor(VariantRequest variant)
+    {
+        var env = new Dictionary<string, string>(BaseEnvironment, StringComparer.Ordinal);
+        foreach (var (k, v) in SiteEnvironment) env[k] = v;
+        foreach (var (k, v) in variant.Variables) env[k] = v;
+        return new RenderContext { Variables = variant.VariableMap, PythonVersion = variant.PythonVersion, Environment = env };
+    }
+
+    /// <summary>Every project setting that changes the package a variant produces, whichever engine builds it.</summary>
+    public IReadOnlyDictionary<string, string> HashedSettings(VariantRequest variant) => new SortedDictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["subdir"] = Subdir,
+        ["format"] = PackageFormat,
+        ["zstd"] = ZstdLevel.ToString(CultureInfo.InvariantCulture),
+        ["python"] = variant.PythonVersion ?? "",
+        ["environment"] = string.Join("\n", SiteEnvironment.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value}")),
+        ["whitelist"] = string.Join("\n", RunpathWhitelist),
+        ["externals"] = string.Join("\n", Externals.Select(e => $"{e.Name} {e.Version} {e.Build} {e.Path}")),
+    };
+
+    /// <summary>The channel paths of a rendered variant's package files, one per requested format.</summary>
+    public IReadOnlyList<string> PackagePaths(RenderedRecipe rendered) =>
+        Formats.Select(ext => Path.Combine(OutputDir, rendered.Subdir, rendered.FileNameFor(ext))).ToList();
+
+    /// <summary>Where the record of the variant's last successful build lives.</summary>
+    public string StampPath(VariantRequest variant) => Pipeline.BuildStamp.PathFor(WorkDir, RecipeName, variant.Id);
+}
