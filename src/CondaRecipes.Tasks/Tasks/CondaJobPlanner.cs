@@ -60,11 +60,12 @@ internal static class CondaJobPlanner
         command.AddRange([r.Dotnet, "build", r.Project, "-nologo", "-nr:false", "-clp:NoSummary",
             "-p:CondaScheduler=Local", "-p:CondaPackSdk=false", "-p:BuildProjectReferences=false"]);
         var inner = r.InnerProperties.Select(p => p.Split('=', 2)[0]).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        // The user's other command-line properties (CondaForce, CondaSkipTests, ...) apply to the job as they would locally.
+        // The user's other command-line properties (CondaForce, CondaSkipTests, ...) apply to the job as they would locally;
+        // MSBuild hands them over in its escaped form, which is what a -p: argument takes.
         foreach (var (name, value) in globalProperties.OrderBy(kv => kv.Key, StringComparer.Ordinal))
             if (!NotForwarded.Contains(name) && !inner.Contains(name) && !name.StartsWith('_') &&
                 !name.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase))
-                command.Add($"-p:{name}={MSBuildEscaping.Escape(value)}");
+                command.Add($"-p:{name}={value}");
         command.AddRange(r.InnerProperties.Select(p => "-p:" + p));
         return command;
     }

@@ -53,7 +53,8 @@ internal sealed record CondaJobRequest
             Project = project,
             Description = Meta("Description"),
             PythonVersion = Meta("PythonVersion") is { Length: > 0 } py ? py : null,
-            InnerProperties = Meta("InnerProperties").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            // Escaped, as ExpandCondaMatrix wrote them: each job's -p: argument passes the value on unchanged.
+            InnerProperties = (item is ITaskItem2 escaped ? escaped.GetMetadataValueEscaped("InnerProperties") : item.GetMetadata("InnerProperties")).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             ReferencedProjects = Meta("ReferencedProjects").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .Select(Path.GetFullPath).ToHashSet(StringComparer.Ordinal),
             WorkDir = Meta("WorkDir"),

@@ -32,19 +32,20 @@ public sealed class ExpandCondaMatrix : CondaTaskBase
         var declarations = new List<AxisDeclaration>();
         if (Pythons.Length > 0)
             declarations.Add(new AxisDeclaration(MatrixVariable.Python,
-                Pythons.SelectMany(p => VariableCodec.SplitValues(Escaped(p))).Distinct().ToList(),
+                Pythons.SelectMany(p => VariableCodec.SplitValues(p.ItemSpec)).Distinct().ToList(),
                 DeclaredIn: ProjectFile, Line: ProjectLineLocator.Find(ProjectFile, "CondaPython", Pythons[0].ItemSpec)));
         foreach (var item in Variants)
             declarations.Add(new AxisDeclaration(
                 item.ItemSpec,
-                VariableCodec.SplitValues(Escaped(item, "Values")),
+                VariableCodec.SplitValues(item.GetMetadata("Values")),
                 NullIfEmpty(item.GetMetadata("ZipWith")),
                 NullIfEmpty(item.GetMetadata("OverrideProperty")),
                 ProjectFile,
                 ProjectLineLocator.Find(ProjectFile, "CondaVariant", item.ItemSpec)));
 
-        var overrides = new Dictionary<string, string>(
-            BuildEngine6?.GetGlobalProperties() ?? new Dictionary<string, string>(), StringComparer.OrdinalIgnoreCase);
+        // A task receives global properties in their escaped form; value lists are read from the evaluated text.
+        var overrides = (BuildEngine6?.GetGlobalProperties() ?? new Dictionary<string, string>())
+            .ToDictionary(p => p.Key, p => MSBuildEscaping.Unescape(p.Value), StringComparer.OrdinalIgnoreCase);
 
         var axes = VariantMatrix.BuildAxes(declarations);
         var variants = VariantMatrix.ExpandAxes(axes, overrides);
@@ -53,25 +54,19 @@ public sealed class ExpandCondaMatrix : CondaTaskBase
 
     private static ITaskItem ToItem(Variant variant, IReadOnlyList<MatrixAxis> axes)
     {
-        var item = new TaskItem(variant.Id);
-        item.SetMetadata("PythonVersion", variant.PythonVersion ?? "");
-        item.SetMetadata("Variables", VariableCodec.EncodeVariables(variant.Variables));
-        item.SetMetadata("Description", variant.ToString());
-        var selecting = axes.SelectMany(a => a.Variables)
-            .Select(v => KeyValuePair.Create(v.OverrideProperty, VariableCodec.Escape(variant.Get(v.Name) ?? "")));
-        // Each value is one element of the property's value list (VariableCodec), then MSBuild-escaped; TaskItem.SetMetadata
-        // escapes again, so the MSBuild task receives values escaped exactly once and the inner build reads the element.
-        item.SetMetadata("InnerProperties", MSBuildEscaping.PropertiesString(selecting));
-        return item;
+        var task = new TaskItem(variant.Id);
+        ITaskItem2 item = task;
+        // Literal: TaskItem.SetMetadata takes MSBuild-escaped text, which would turn the codec's %XX back into separators.
+        item.SetMetadataValueLiteral("PythonVersion", variant.PythonVersion ?? "");
+        item.SetMetadataValueLiteral("Variables", VariableCodec.EncodeVariables(variant.Variables));
+        item.SetMetadataValueLiteral("Description", variant.ToString());
+        // Each property's evaluated value is the variant's value as a one-element list (VariableCodec), so the inner
+        // build's ExpandCondaMatrix reads back exactly this value. Stored MSBuild-escaped (SetMetadata takes escaped
+        // text): the MSBuild task receives "Name=element;..." and a job's -p: arguments the escaped form.
+        item.SetMetadata("InnerProperties", MSBuildEscaping.PropertiesString(axes.SelectMany(a => a.Variables)
+            .Select(v => KeyValuePair.Create(v.OverrideProperty, VariableCodec.Escape(variant.Get(v.Name) ?? "")))));
+        return task;
     }
-
-    /// <summary>
-    /// The text as written in the project, before MSBuild unescapes it: <c>%3B</c> in a value list is a literal
-    /// <c>;</c> inside one value, not a separator (the list splits first, then <see cref="VariableCodec"/> unescapes).
-    /// </summary>
-    private static string Escaped(ITaskItem item, string? metadata = null) => item is ITaskItem2 escaped
-        ? metadata is null ? escaped.EvaluatedIncludeEscaped : escaped.GetMetadataValueEscaped(metadata)
-        : metadata is null ? item.ItemSpec : item.GetMetadata(metadata);
 
     private static string? NullIfEmpty(string s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }

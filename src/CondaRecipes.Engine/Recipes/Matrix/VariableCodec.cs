@@ -8,8 +8,10 @@ namespace CondaRecipes.Recipes.Matrix;
 /// command lines), so any value survives: in a list of values (<c>CondaVariant</c> Values, a narrowing
 /// property such as <c>-p:Mpi4pyVersion=4.0.3;4.0.0</c>) elements are separated by <c>;</c> or <c>,</c>;
 /// in the <c>Variables</c> metadata of a variant, <c>NAME=value</c> pairs are separated by <c>|</c>. In both,
-/// <c>%XX</c> (two hex digits, as MSBuild writes <c>%3B</c>) stands for that character, and the encoder
-/// writes every separator, <c>=</c> and <c>%</c> that way.
+/// <c>%XX</c> (two hex digits) stands for that character, in the evaluated text: MSBuild has already turned
+/// its own escapes into characters, so a literal <c>;</c> inside one value is written <c>%253B</c> in a project
+/// file or on the command line. The encoder writes the separators, <c>=</c>, <c>%</c> and control characters
+/// as <c>%XX</c>, and nothing else, so a plain value reads the same in every form.
 /// </summary>
 public static class VariableCodec
 {

@@ -82,7 +82,8 @@ public class CondaJobPlannerTests
         {
             ["CondaScheduler"] = "Slurm", ["CondaSchedulerDryRun"] = "true", ["CondaPackSdk"] = "true",
             ["CondaForce"] = "true", ["PythonVersion"] = "3.11;3.12", ["_CondaInnerBuild"] = "true",
-            ["MSBuildRestoreSessionId"] = "x", ["CondaSiteLabel"] = "a;b$c",
+            // As MSBuild hands global properties to a task: in their escaped form (-p:CondaSiteLabel=a%3Bb%24c is "a;b$c").
+            ["MSBuildRestoreSessionId"] = "x", ["CondaSiteLabel"] = "a%3Bb%24c",
         };
         var command = CondaJobPlanner.Command(r, globals);
         Assert.That(command.SkipWhile(a => a != "/usr/bin/dotnet"), Is.EqualTo(new[]
