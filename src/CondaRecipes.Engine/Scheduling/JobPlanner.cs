@@ -1,13 +1,12 @@
 using CondaRecipes.Diagnostics;
-using CondaRecipes.Scheduling;
 
-namespace CondaRecipes.Tasks;
+namespace CondaRecipes.Scheduling;
 
 /// <summary>
 /// Turns variant requests into batch jobs: each runs the same <c>dotnet build</c> of its project for that
 /// one variant, locally on the node, and waits (afterok) for the jobs of the projects it references.
 /// </summary>
-internal static class CondaJobPlanner
+public static class JobPlanner
 {
     /// <summary>
     /// Global properties never forwarded to a job: the job builds locally, without packing the SDK or
@@ -31,16 +30,16 @@ internal static class CondaJobPlanner
     private static readonly string[] MSBuildHostVariables = ["MSBuildExtensionsPath", "MSBuildSDKsPath", "MSBUILD_EXE_PATH", "DOTNET_HOST_PATH"];
 
     /// <summary>Drops repeats (a project referenced twice returns its jobs twice); a name shared by different variants is an error.</summary>
-    public static IReadOnlyList<CondaJobRequest> Distinct(IEnumerable<CondaJobRequest> requests)
+    public static IReadOnlyList<JobRequest> Distinct(IEnumerable<JobRequest> requests)
     {
-        var byName = new Dictionary<string, CondaJobRequest>(StringComparer.Ordinal);
-        var order = new List<CondaJobRequest>();
+        var byName = new Dictionary<string, JobRequest>(StringComparer.Ordinal);
+        var order = new List<JobRequest>();
         foreach (var r in requests)
         {
             if (byName.TryGetValue(r.Name, out var seen))
             {
                 if (seen.Project != r.Project || !seen.InnerProperties.SequenceEqual(r.InnerProperties))
-                    throw new CondaRecipesException(SchedulingTaskErrorCodes.DuplicateJobName,
+                    throw new CondaRecipesException(JobSettingsErrorCodes.DuplicateJobName,
                         $"Two variants would both be job '{r.Name}': {seen.Description} of {seen.Project} and {r.Description} of {r.Project}.",
                         r.Project, hint: "Give the recipes different CondaRecipeName values.");
                 continue;
@@ -52,7 +51,7 @@ internal static class CondaJobPlanner
     }
 
     /// <summary>The argv a job runs: one variant of one project, built here and now.</summary>
-    public static IReadOnlyList<string> Command(CondaJobRequest r, IReadOnlyDictionary<string, string> globalProperties)
+    public static IReadOnlyList<string> Command(JobRequest r, IReadOnlyDictionary<string, string> globalProperties)
     {
         var command = new List<string> { "env" };
         foreach (var v in MSBuildHostVariables) command.AddRange(["-u", v]);
@@ -74,7 +73,7 @@ internal static class CondaJobPlanner
     /// The jobs a request waits for: every job of each project it references; when it has a Python version
     /// and the referenced project built that version, only that version's jobs (and the ones without Python).
     /// </summary>
-    public static IReadOnlyList<string> Dependencies(CondaJobRequest r, IReadOnlyList<CondaJobRequest> all)
+    public static IReadOnlyList<string> Dependencies(JobRequest r, IReadOnlyList<JobRequest> all)
     {
         var deps = new List<string>();
         foreach (var project in all.Where(o => r.ReferencedProjects.Contains(o.Project)).GroupBy(o => o.Project))
@@ -88,7 +87,7 @@ internal static class CondaJobPlanner
     }
 
     /// <summary>Writes each job's script and returns the jobs with their resources and dependencies.</summary>
-    public static IReadOnlyList<PlannedJob> Plan(IReadOnlyList<CondaJobRequest> requests, IReadOnlyDictionary<string, string> globalProperties) =>
+    public static IReadOnlyList<PlannedJob> Plan(IReadOnlyList<JobRequest> requests, IReadOnlyDictionary<string, string> globalProperties) =>
         requests.Select(r => new PlannedJob(
             BatchJob.Prepare(r.JobDir, r.Name, Command(r, globalProperties), r.WorkDir) with
             {
