@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using CondaRecipes.Recipes;
+using CondaRecipes.Recipes.Matrix;
 
 namespace CondaRecipes.Benchmarks;
 
@@ -22,8 +23,7 @@ public sealed class RenderBenchmark : IBenchmark
             var (variants, site) = RepositoryBuilds.Matrix(project);
             foreach (var v in variants)
             {
-                var vars = v["Variables"].Split('|', StringSplitOptions.RemoveEmptyEntries).Select(kv => kv.Split('=', 2))
-                    .ToDictionary(kv => kv[0], kv => kv[1]);
+                var vars = VariableCodec.DecodeVariables(v["Variables"]).ToDictionary(kv => kv.Key, kv => kv.Value);
                 var env = new Dictionary<string, string>(site);
                 foreach (var (k, val) in vars) env[k] = val;
                 contexts.Add((v["RecipeDir"], new RenderContext

@@ -11,6 +11,9 @@ public sealed record BuildStamp(
     [property: JsonPropertyName("inputs")] string InputsHash,
     [property: JsonPropertyName("packages")] IReadOnlyList<StampedFile> Packages)
 {
+    /// <summary>The reason <see cref="OutOfDateReason"/> gives when a package file is not there.</summary>
+    public const string MissingReason = "missing";
+
     /// <summary>A hash of the recipe folder the packages were built from (shared by all variants of a recipe).</summary>
     [JsonPropertyName("recipe")] public string? RecipeHash { get; init; }
 
@@ -43,7 +46,7 @@ public sealed record BuildStamp(
     public static string? OutOfDateReason(string stampPath, IReadOnlyList<string> packagePaths, string inputsHash)
     {
         if (packagePaths.Any(p => !File.Exists(p)))
-            return "missing";
+            return MissingReason;
         var stamp = Read(stampPath);
         if (stamp is null)
             return "present, but not built here (no stamp)";

@@ -7,8 +7,7 @@ internal static class JobSpecValidator
 {
     public static void Validate(JobSpec spec)
     {
-        if (string.IsNullOrWhiteSpace(spec.Name) || spec.Name.Length > 64 ||
-            !spec.Name.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '.' or '_' or '-') || !char.IsAsciiLetter(spec.Name[0]))
+        if (!JobNames.IsValid(spec.Name))
             throw Invalid(spec, $"Job name '{spec.Name}' is not usable by PBS and Slurm.",
                 "Use up to 64 letters, digits, '.', '_' or '-', starting with a letter.");
         foreach (var (what, path) in new[] { ("script", spec.ScriptPath), ("work dir", spec.WorkDir), ("log", spec.LogPath), ("sentinel", spec.SentinelPath) })

@@ -24,13 +24,14 @@ public sealed class BootstrapCondaBuild : CondaTaskBase, ICancelableTask
     public string LogFile { get; set; } = "";
     /// <summary>False: use an existing conda-build without creating or patching anything.</summary>
     public bool Bootstrap { get; set; } = true;
+    /// <summary>True (Plan): create, patch and start nothing; report the identity a build would use, or empty.</summary>
+    public bool ProbeOnly { get; set; }
 
     /// <summary>The conda-build executable to run.</summary>
     [Output] public string CondaBuildExecutable { get; private set; } = "";
 
     /// <summary>
-    /// What identifies this conda-build for the variants' inputs hash: its path, its version and the
-    /// environment file's sha256 (a changed file means a possibly different conda-build or solver).
+    /// What identifies this conda-build for the variants' inputs hash (<see cref="CondaBuildIdentity"/>).
     /// </summary>
     [Output] public string Fingerprint { get; private set; } = "";
 
@@ -40,10 +41,15 @@ public sealed class BootstrapCondaBuild : CondaTaskBase, ICancelableTask
     {
         // Without a trailing separator: the engine puts its lock file at "<dir>.lock", beside the environment.
         var environmentDir = Path.TrimEndingDirectorySeparator(Path.GetFullPath(EnvironmentDir));
+        if (ProbeOnly)
+        {
+            Fingerprint = CondaBuildIdentity.Probe(environmentDir, EnvironmentFile, Bootstrap, SearchPath) ?? "";
+            return;
+        }
         if (!Bootstrap)
         {
             CondaBuildExecutable = CondaToolLocator.FindCondaBuild(environmentDir, SearchPath);
-            Fingerprint = $"conda-build {CondaBuildExecutable} (not bootstrapped)";
+            Fingerprint = CondaBuildIdentity.Found(CondaBuildExecutable);
             Log.LogMessage(MessageImportance.Normal, $"conda-build: using {CondaBuildExecutable} as found (bootstrap disabled)");
             return;
         }
@@ -59,6 +65,6 @@ public sealed class BootstrapCondaBuild : CondaTaskBase, ICancelableTask
             ? $"conda-build: created {result.EnvironmentDirectory} with {tool.ExecutablePath} from {EnvironmentFile}; conda-build {result.Patch.CondaBuildVersion}, {patch}"
             : $"conda-build: {result.EnvironmentDirectory} is up to date (conda-build {result.Patch.CondaBuildVersion}, {patch})");
         CondaBuildExecutable = result.CondaBuildExecutable;
-        Fingerprint = $"conda-build {result.Patch.CondaBuildVersion} {result.CondaBuildExecutable} environment {BootstrapStamp.Sha256Of(EnvironmentFile)}";
+        Fingerprint = CondaBuildIdentity.Bootstrapped(result.Patch.CondaBuildVersion, result.CondaBuildExecutable, EnvironmentFile);
     }
 }

@@ -1,4 +1,5 @@
 using CondaRecipes.Diagnostics;
+using CondaRecipes.Planning;
 using CondaRecipes.Recipes;
 using CondaRecipes.Recipes.Matrix;
 using CondaRecipes.Recipes.Variants;
@@ -54,19 +55,20 @@ public sealed class ExpandCondaMatrix : CondaTaskBase
         var items = new List<AxisDeclaration>();
         if (Pythons.Length > 0)
             items.Add(new AxisDeclaration(MatrixVariable.Python,
-                Pythons.SelectMany(p => AxisDeclaration.SplitValues(p.ItemSpec)).Distinct().ToList(),
+                Pythons.SelectMany(p => VariableCodec.SplitValues(p.ItemSpec)).Distinct().ToList(),
                 DeclaredIn: ProjectFile, Line: ProjectLineLocator.Find(ProjectFile, "CondaPython", Pythons[0].ItemSpec)));
         foreach (var item in Variants)
             items.Add(new AxisDeclaration(
                 item.ItemSpec,
-                AxisDeclaration.SplitValues(item.GetMetadata("Values")),
+                VariableCodec.SplitValues(item.GetMetadata("Values")),
                 NullIfEmpty(item.GetMetadata("ZipWith")),
                 NullIfEmpty(item.GetMetadata("OverrideProperty")),
                 ProjectFile,
                 ProjectLineLocator.Find(ProjectFile, "CondaVariant", item.ItemSpec)));
 
-        var overrides = new Dictionary<string, string>(
-            BuildEngine6?.GetGlobalProperties() ?? new Dictionary<string, string>(), StringComparer.OrdinalIgnoreCase);
+        // A task receives global properties in their escaped form; value lists are read from the evaluated text.
+        var overrides = (BuildEngine6?.GetGlobalProperties() ?? new Dictionary<string, string>())
+            .ToDictionary(p => p.Key, p => MSBuildEscaping.Unescape(p.Value), StringComparer.OrdinalIgnoreCase);
 
         var processEnvironment = VariantTaskBase.ProcessEnvironment();
         var siteEnvironment = Environment.ToDictionary(i => i.ItemSpec, i => i.GetMetadata("Value"), StringComparer.Ordinal);
@@ -103,9 +105,8 @@ public sealed class ExpandCondaMatrix : CondaTaskBase
     {
         try
         {
-            var item = new TaskItem(variant.Id);
-            SetVariantMetadata(item, variant, settings);
-            return RecipeRenderer.Render(RecipeDir!, VariantRenderContext.Create(item, processEnvironment, siteEnvironment));
+            var request = new VariantRequest(variant.Id, variant.ToString(), variant.Variables.ToList(), variant.PythonVersion) { Settings = settings };
+            return RecipeRenderer.Render(RecipeDir!, VariantRenderContext.Create(request, processEnvironment, siteEnvironment));
         }
         catch (CondaRecipesException)
         {
@@ -114,26 +115,28 @@ public sealed class ExpandCondaMatrix : CondaTaskBase
         }
     }
 
-    private static void SetVariantMetadata(TaskItem item, Variant variant, string settings)
+    // Literal: TaskItem.SetMetadata takes MSBuild-escaped text, which would turn the codec's %XX back into separators.
+    private static void SetVariantMetadata(ITaskItem2 item, Variant variant, string settings)
     {
-        item.SetMetadata("PythonVersion", variant.PythonVersion ?? "");
-        item.SetMetadata("Variables", string.Join("|", variant.Variables.Select(kv => $"{kv.Key}={kv.Value}")));
-        item.SetMetadata("VariantSettings", settings);
+        item.SetMetadataValueLiteral("PythonVersion", variant.PythonVersion ?? "");
+        item.SetMetadataValueLiteral("Variables", VariableCodec.EncodeVariables(variant.Variables));
+        item.SetMetadataValueLiteral("VariantSettings", settings);
     }
 
     private static ITaskItem ToItem(VariantReducer.Reduced reduced, IReadOnlyList<MatrixAxis> axes, string settings)
     {
         var variant = reduced.Variant;
-        var item = new TaskItem(variant.Id);
+        var task = new TaskItem(variant.Id);
+        ITaskItem2 item = task;
         SetVariantMetadata(item, variant, settings);
-        item.SetMetadata("Description", variant.ToString());
-        item.SetMetadata("UsedVariables", reduced.Rendered is { } r
-            ? string.Join("|", r.UsedVariables.Select(kv => $"{kv.Key}={kv.Value}")) : "");
-        var selecting = axes.SelectMany(a => a.Variables)
-            .Select(v => KeyValuePair.Create(v.OverrideProperty, variant.Get(v.Name) ?? ""));
-        // TaskItem.SetMetadata escapes again, so the MSBuild task receives values escaped exactly once.
-        item.SetMetadata("InnerProperties", MSBuildEscaping.PropertiesString(selecting));
-        return item;
+        item.SetMetadataValueLiteral("Description", variant.ToString());
+        item.SetMetadataValueLiteral("UsedVariables", reduced.Rendered is { } r ? VariableCodec.EncodeVariables(r.UsedVariables) : "");
+        // Each property's evaluated value is the variant's value as a one-element list (VariableCodec), so the inner
+        // build's ExpandCondaMatrix reads back exactly this value. Stored MSBuild-escaped (SetMetadata takes escaped
+        // text): the MSBuild task receives "Name=element;..." and a job's -p: arguments the escaped form.
+        task.SetMetadata("InnerProperties", MSBuildEscaping.PropertiesString(axes.SelectMany(a => a.Variables)
+            .Select(v => KeyValuePair.Create(v.OverrideProperty, VariableCodec.Escape(variant.Get(v.Name) ?? "")))));
+        return task;
     }
 
     private static Dictionary<string, string> Merge(IReadOnlyDictionary<string, string> a, IReadOnlyDictionary<string, string> b)

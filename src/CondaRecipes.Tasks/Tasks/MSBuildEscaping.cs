@@ -1,8 +1,8 @@
 namespace CondaRecipes.Tasks;
 
 /// <summary>
-/// MSBuild's escaping of special characters (<c>%XX</c>), so a variant value containing <c>;</c>, <c>$</c>
-/// or <c>@</c> survives being passed as a global property to the per-variant inner build.
+/// MSBuild's escaping of special characters (<c>%XX</c>): text a task writes into metadata that MSBuild reads
+/// as escaped (TaskItem.SetMetadata), and global properties, which a task receives in their escaped form.
 /// (Microsoft.Build.Evaluation.ProjectCollection.Escape lives in Microsoft.Build, which a task must not load.)
 /// </summary>
 internal static class MSBuildEscaping
@@ -18,6 +18,9 @@ internal static class MSBuildEscaping
             sb.Append(Special.Contains(c) ? $"%{(int)c:X2}" : c.ToString());
         return sb.ToString();
     }
+
+    /// <summary>The evaluated value of escaped text: MSBuild's <c>%XX</c> is the notation VariableCodec reads too.</summary>
+    public static string Unescape(string value) => CondaRecipes.Recipes.Matrix.VariableCodec.Unescape(value);
 
     /// <summary>A <c>Properties</c> string for the MSBuild task: <c>A=1;B=2</c> with values escaped.</summary>
     public static string PropertiesString(IEnumerable<KeyValuePair<string, string>> properties) =>

@@ -18,9 +18,6 @@ public static class SdkErrorCodes
     /// <summary>A per-variant build did not select exactly one variant (raised in Sdk.targets).</summary>
     public const string NotOneVariant = "CR8103";
 
-    /// <summary>CondaPackageFormat is not conda, tar.bz2 or both.</summary>
-    public const string UnknownPackageFormat = "CR8104";
-
     /// <summary>Warning: in the SDK's repository, the resolved SDK package is older than its sources.</summary>
     public const string StaleSdkPackage = "CR8105";
 }

@@ -35,34 +35,27 @@ public sealed class SubmitCondaJobs : CondaTaskBase, ICancelableTask
 
     protected override void ExecuteCore()
     {
-        var backendName = Scheduler.Trim().ToLowerInvariant() switch
-        {
-            "pbs" => "pbs",
-            "slurm" => "slurm",
-            _ => throw new CondaRecipesException(SchedulingTaskErrorCodes.UnknownScheduler,
-                $"SubmitCondaJobs cannot submit to '{Scheduler}'.", ProjectFile, hint: "Use CondaScheduler=Pbs or Slurm."),
-        };
-        var requests = CondaJobPlanner.Distinct(Jobs.Select(CondaJobRequest.FromItem));
+        var scheduler = SchedulerKinds.Parse(Scheduler, ProjectFile);
+        var requests = JobPlanner.Distinct(Jobs.Select(RequestOf));
         if (requests.Count == 0)
         {
             Log.LogMessage(MessageImportance.High, "No variants to submit.");
             return;
         }
         var globals = GlobalProperties();
-        var planned = CondaJobPlanner.Plan(requests, globals);
+        var planned = JobPlanner.Plan(requests, globals);
         var projectOf = requests.ToDictionary(r => r.Name, r => r.Project);
 
         if (DryRun)
         {
-            Log.LogMessage(MessageImportance.High, $"Dry run: {planned.Count} {backendName} job(s) written, none submitted.");
-            var commands = requests.ToDictionary(r => r.Name, r => CondaJobPlanner.Command(r, globals));
-            var dry = new DryRunBackend(backendName, (spec, submit) => ReportDryRun(spec, submit, planned, commands));
+            var commands = requests.ToDictionary(r => r.Name, r => JobPlanner.Command(r, globals));
+            var dry = new DryRunBackend(scheduler, (spec, submit) => ReportDryRun(spec, submit, planned, commands));
+            Log.LogMessage(MessageImportance.High, $"Dry run: {planned.Count} {dry.Name} job(s) written, none submitted.");
             BatchSubmission.SubmitAllAsync(dry, planned).GetAwaiter().GetResult();
             return;
         }
 
-        ISchedulerBackend backend = backendName == "pbs" ? new PbsBackend() : new SlurmBackend();
-        var outcomes = RunAsync(backend, planned, projectOf).GetAwaiter().GetResult();
+        var outcomes = RunAsync(scheduler.Backend(), planned, projectOf).GetAwaiter().GetResult();
         JobOutcomes = outcomes.Select(o => ToItem(o, projectOf[o.Name])).ToArray();
     }
 
@@ -76,7 +69,7 @@ public sealed class SubmitCondaJobs : CondaTaskBase, ICancelableTask
         }
         catch (OperationCanceledException) when (_cancel.IsCancellationRequested)
         {
-            throw new CondaRecipesException(SchedulingTaskErrorCodes.JobsCancelled,
+            throw new CondaRecipesException(JobSettingsErrorCodes.JobsCancelled,
                 $"The build was cancelled while submitting; the {backend.Name} jobs already submitted were cancelled.", ProjectFile);
         }
         var nameById = submitted.ToDictionary(s => s.JobId, s => s.Spec.Name);
@@ -101,7 +94,7 @@ public sealed class SubmitCondaJobs : CondaTaskBase, ICancelableTask
 
         var cancelled = outcomes.Where(o => o.Result == JobResult.Cancelled).ToList();
         if (cancelled.Count > 0)
-            Log.LogError(null, SchedulingTaskErrorCodes.JobsCancelled, null, ProjectFile, 0, 0, 0, 0,
+            Log.LogError(null, JobSettingsErrorCodes.JobsCancelled, null, ProjectFile, 0, 0, 0, 0,
                 $"The build was cancelled; {cancelled.Count} unfinished {backend.Name} job(s) were cancelled in one call: " +
                 string.Join(", ", cancelled.Select(o => $"{o.Name} ({o.JobId})")) + ".");
         Log.LogMessage(MessageImportance.High,
@@ -121,11 +114,11 @@ public sealed class SubmitCondaJobs : CondaTaskBase, ICancelableTask
                 Log.LogMessage(MessageImportance.High, $"{o.Name}: succeeded ({where})");
                 break;
             case JobResult.Failed:
-                Log.LogError(null, SchedulingTaskErrorCodes.JobFailed, null, project, 0, 0, 0, 0,
+                Log.LogError(null, JobSettingsErrorCodes.JobFailed, null, project, 0, 0, 0, 0,
                     $"{o.Name}: failed, {o.Reason ?? "exit code unknown"} ({job}, {timeAndLog}). Last lines of the log:\n" + string.Join("\n", o.LogTail.Select(l => "  " + l)));
                 break;
             case JobResult.NotRun:
-                Log.LogError(null, SchedulingTaskErrorCodes.JobNotRun, null, project, 0, 0, 0, 0,
+                Log.LogError(null, JobSettingsErrorCodes.JobNotRun, null, project, 0, 0, 0, 0,
                     $"{o.Name}: {o.Reason ?? "not run"} (job {o.JobId}).");
                 break;
             case JobResult.Cancelled:
@@ -140,12 +133,16 @@ public sealed class SubmitCondaJobs : CondaTaskBase, ICancelableTask
         var command = commands[spec.Name];
         var job = planned.First(p => p.Spec.Name == spec.Name);
         Log.LogMessage(MessageImportance.High, $"{spec.Name}: script {spec.ScriptPath}");
-        Log.LogMessage(MessageImportance.High, $"  runs in {spec.WorkDir}: {string.Join(' ', command.Select(CondaJobPlanner.Display))}");
+        Log.LogMessage(MessageImportance.High, $"  runs in {spec.WorkDir}: {string.Join(' ', command.Select(JobPlanner.Display))}");
         if (job.DependsOn.Count > 0)
             Log.LogMessage(MessageImportance.High, $"  after {string.Join(", ", job.DependsOn)}");
-        Log.LogMessage(MessageImportance.High, $"  submit: {string.Join(' ', submit.Select(CondaJobPlanner.Display))}");
+        Log.LogMessage(MessageImportance.High, $"  submit: {string.Join(' ', submit.Select(JobPlanner.Display))}");
         Log.LogMessage(MessageImportance.Low, File.ReadAllText(spec.ScriptPath));
     }
+
+    /// <summary>A <c>CondaJob</c> item as the engine reads it; InnerProperties stay MSBuild-escaped, as the job's -p: arguments need them.</summary>
+    internal static JobRequest RequestOf(ITaskItem item) => JobRequest.FromMetadata(item.ItemSpec,
+        name => name == "InnerProperties" && item is ITaskItem2 escaped ? escaped.GetMetadataValueEscaped(name) : item.GetMetadata(name));
 
     private IReadOnlyDictionary<string, string> GlobalProperties() =>
         BuildEngine6?.GetGlobalProperties() is { } g
@@ -156,7 +153,7 @@ public sealed class SubmitCondaJobs : CondaTaskBase, ICancelableTask
     {
         if (double.TryParse(PollMaxSeconds, NumberStyles.Float, CultureInfo.InvariantCulture, out var s) && s >= 0.1 && s <= 3600)
             return TimeSpan.FromSeconds(s);
-        throw new CondaRecipesException(SchedulingTaskErrorCodes.InvalidJobSetting,
+        throw new CondaRecipesException(JobSettingsErrorCodes.InvalidJobSetting,
             $"CondaSchedulerPollMax '{PollMaxSeconds}' is not a number of seconds between 0.1 and 3600.", ProjectFile,
             hint: "Use e.g. 30 (keep it at most half of Slurm's MinJobAge).");
     }

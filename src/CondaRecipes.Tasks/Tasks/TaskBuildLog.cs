@@ -12,6 +12,8 @@ namespace CondaRecipes.Tasks;
 /// </summary>
 internal sealed class TaskBuildLog(TaskLoggingHelper log, string prefix, string recipeFile) : IBuildLog
 {
+    public void Summary(string message) => log.LogMessage(MessageImportance.High, $"{prefix}: {message}");
+
     public void Info(string message) => log.LogMessage(MessageImportance.Normal, $"{prefix}: {message}");
 
     public void Detail(string message) => log.LogMessage(MessageImportance.Low, message);

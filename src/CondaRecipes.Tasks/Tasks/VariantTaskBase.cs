@@ -1,12 +1,15 @@
 using System.Collections;
-using CondaRecipes.Recipes;
+using CondaRecipes.ExternalCondaBuild;
+using CondaRecipes.Planning;
+using CondaRecipes.Recipes.Matrix;
 using Microsoft.Build.Framework;
 
 namespace CondaRecipes.Tasks;
 
 /// <summary>
-/// Parameters shared by the tasks that render a project's variants (plan, build), and the two things they
-/// must compute identically: the render context of a variant and the settings that enter its inputs hash.
+/// Parameters shared by the tasks that plan and build a project's variants, turned into the engine's
+/// <see cref="VariantPlanner"/> with the engine CondaBuildEngine names. Plan and the build pass the same
+/// parameters, so their verdicts are the planner's one decision.
 /// </summary>
 public abstract class VariantTaskBase : CondaTaskBase
 {
@@ -26,29 +29,72 @@ public abstract class VariantTaskBase : CondaTaskBase
     /// <summary><c>CondaExternal</c> items: host software standing in for conda packages.</summary>
     public ITaskItem[] Externals { get; set; } = [];
 
-    /// <summary>The site's environment variables (CondaEnvironment items), by name.</summary>
-    protected IReadOnlyDictionary<string, string> SiteEnvironment =>
-        Environment.ToDictionary(i => i.ItemSpec, i => i.GetMetadata("Value"), StringComparer.Ordinal);
+    /// <summary>CondaBuildEngine: native | conda-build.</summary>
+    public string Engine { get; set; } = "native";
+    public string LogDir { get; set; } = "";
+    /// <summary><c>CondaChannel</c> items, in priority order.</summary>
+    public ITaskItem[] Channels { get; set; } = [];
 
-    /// <summary>
-    /// The environment a recipe is rendered in: the build's own environment, then the site's variables,
-    /// then the variant's (the Makefile exported them the same way).
-    /// </summary>
-    protected RenderContext RenderContextFor(ITaskItem variant)
+    // The native engine.
+    public string CacheDir { get; set; } = "";
+    public bool SkipTests { get; set; }
+    public bool ErrorOverlinking { get; set; }
+    /// <summary><c>CondaModule</c> items: environment modules the build script loads first.</summary>
+    public ITaskItem[] Modules { get; set; } = [];
+    /// <summary><c>CondaWheelDirectory</c> items: local wheels that can satisfy Python build requirements.</summary>
+    public ITaskItem[] WheelDirectories { get; set; } = [];
+
+    // The conda-build engine.
+    /// <summary>From the CondaBuildBootstrap target (empty when planning).</summary>
+    public string CondaBuildExecutable { get; set; } = "";
+    /// <summary>What identifies the conda-build used (<see cref="CondaBuildIdentity"/>); empty: not bootstrapped yet.</summary>
+    public string CondaBuildFingerprint { get; set; } = "";
+    /// <summary><c>CondaBuildVariantFiles</c> items, passed as <c>-m FILE</c>.</summary>
+    public ITaskItem[] VariantFiles { get; set; } = [];
+    /// <summary>Further conda-build arguments, separated by white space.</summary>
+    public string ExtraArguments { get; set; } = "";
+    public bool UseOutputAsChannel { get; set; } = true;
+
+    /// <summary>The planner for this project with the engine CondaBuildEngine names.</summary>
+    protected VariantPlanner Planner()
     {
-        var context = VariantRenderContext.Create(variant, ProcessEnvironment(), SiteEnvironment);
-        var env = context.Environment;
-        return context with
+        var project = new RecipeProject
         {
-            SetupPyPython = new CondaRecipes.Pipeline.Environments.PythonLocator(DeclaredPythons(), env.GetValueOrDefault("PYENV_ROOT"),
-                env.GetValueOrDefault("HOME"), env.GetValueOrDefault("PATH", "/usr/bin:/bin")).FindForSetupPy(context.PythonVersion),
+            ProjectFile = ProjectFile, RecipeName = RecipeName, RecipeDir = RecipeDir, OutputDir = OutputDir, WorkDir = WorkDir,
+            Subdir = Subdir, PackageFormat = PackageFormat, Formats = PackageFormats.Parse(PackageFormat, ProjectFile), ZstdLevel = ZstdLevel,
+            BaseEnvironment = ProcessEnvironment(),
+            SiteEnvironment = Environment.ToDictionary(i => i.ItemSpec, i => i.GetMetadata("Value"), StringComparer.Ordinal),
+            RunpathWhitelist = HostRunpathWhitelist.Select(i => i.ItemSpec).ToList(),
+            Externals = Externals.Select(i => new DeclaredExternal(i.ItemSpec, i.GetMetadata("Version").Trim(), i.GetMetadata("Build").Trim(), i.GetMetadata("Path").Trim())).ToList(),
         };
+        IVariantEngine engine = VariantEngineKinds.Parse(Engine, ProjectFile) switch
+        {
+            VariantEngineKind.CondaBuild => new CondaBuildVariantEngine(project, new CondaBuildEngineSettings
+            {
+                LogDir = LogDir, CondaBuildExecutable = CondaBuildExecutable,
+                Identity = string.IsNullOrEmpty(CondaBuildFingerprint) ? null : CondaBuildFingerprint,
+                Channels = Channels.Select(c => c.ItemSpec).ToList(), VariantFiles = VariantFiles.Select(f => f.ItemSpec).ToList(),
+                ExtraArguments = ExtraArguments, UseOutputAsChannel = UseOutputAsChannel,
+            }),
+            _ => new NativeVariantEngine(project, new NativeEngineSettings
+            {
+                LogDir = LogDir, CacheDir = CacheDir, Channels = Channels.Select(c => c.ItemSpec).ToList(),
+                WheelDirs = WheelDirectories.Select(w => w.ItemSpec).ToList(), Modules = Modules.Select(m => m.ItemSpec).ToList(),
+                ErrorOverlinking = ErrorOverlinking, SkipTests = SkipTests,
+            }),
+        };
+        return new VariantPlanner(project, engine);
     }
 
-    /// <summary>Python interpreters declared as <c>CondaExternal Include="python"</c> items with a Path.</summary>
-    protected IReadOnlyList<CondaRecipes.Pipeline.Environments.PythonInterpreter> DeclaredPythons() =>
-        Externals.Where(e => e.ItemSpec == "python" && e.GetMetadata("Path") != "")
-            .Select(e => new CondaRecipes.Pipeline.Environments.PythonInterpreter(e.GetMetadata("Path"), e.GetMetadata("Version"), "CondaExternal")).ToList();
+    /// <summary>A variant from the item ExpandCondaMatrix produced (its Variables decoded by <see cref="VariableCodec"/>).</summary>
+    protected static VariantRequest RequestOf(ITaskItem variant) => new(
+        variant.ItemSpec,
+        variant.GetMetadata("Description"),
+        VariableCodec.DecodeVariables(variant.GetMetadata("Variables")),
+        string.IsNullOrWhiteSpace(variant.GetMetadata("PythonVersion")) ? null : variant.GetMetadata("PythonVersion"))
+    {
+        Settings = variant.GetMetadata("VariantSettings"),
+    };
 
     /// <summary>
     /// The environment the build was started in (modules a site loaded, PATH, HOME), read once here for
@@ -66,34 +112,4 @@ public abstract class VariantTaskBase : CondaTaskBase
         }
         return env;
     }
-
-    /// <summary>The variant's variables from the item ExpandCondaMatrix produced.</summary>
-    protected static Dictionary<string, string> VariablesOf(ITaskItem variant) => VariantRenderContext.VariablesOf(variant);
-
-    /// <summary>Every setting that changes the package a variant produces, for its inputs hash.</summary>
-    protected IReadOnlyDictionary<string, string> HashedSettings(ITaskItem variant) => new SortedDictionary<string, string>
-    {
-        ["subdir"] = Subdir,
-        ["format"] = PackageFormat,
-        ["zstd"] = ZstdLevel.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["python"] = variant.GetMetadata("PythonVersion"),
-        ["variant_settings"] = variant.GetMetadata("VariantSettings"),
-        ["environment"] = string.Join("\n", SiteEnvironment.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key}={kv.Value}")),
-        ["whitelist"] = string.Join("\n", HostRunpathWhitelist.Select(i => i.ItemSpec)),
-        ["externals"] = string.Join("\n", Externals.Select(i => $"{i.ItemSpec} {i.GetMetadata("Version")} {i.GetMetadata("Build")} {i.GetMetadata("Path")}")),
-    };
-
-    /// <summary>The channel paths of a variant's package files: each output, one per requested format.</summary>
-    protected IReadOnlyList<string> PackagePaths(RenderedRecipe rendered) => rendered.PackagePaths(OutputDir, Formats());
-
-    protected IReadOnlyList<string> Formats() => PackageFormat.Trim().ToLowerInvariant() switch
-    {
-        "conda" or "" => [".conda"],
-        "tar.bz2" => [".tar.bz2"],
-        "both" => [".conda", ".tar.bz2"],
-        _ => throw new CondaRecipes.Diagnostics.CondaRecipesException(SdkErrorCodes.UnknownPackageFormat,
-            $"Unknown CondaPackageFormat '{PackageFormat}'.", ProjectFile, hint: "Use conda, tar.bz2 or both."),
-    };
-
-    protected static string? NullIfEmpty(string s) => string.IsNullOrWhiteSpace(s) ? null : s;
 }

@@ -157,6 +157,7 @@ public class PackageKindsSamplesTests
     {
         public void Info(string message) { }
         public void Detail(string message) { }
+        public void Summary(string message) { }
         public void Warn(Diagnostic diagnostic) { }
     }
 }

@@ -1,8 +1,8 @@
 namespace CondaRecipes.Tests.Sdk;
 
 /// <summary>
-/// Packs the SDK from the current sources once per test run, into a feed and a package cache of the
-/// run's own, so every project built by a test resolves `Sdk="CondaRecipes.Sdk"` to this code.
+/// Packs the SDKs (CondaRecipes.Sdk and CondaRecipes.Traversal) from the current sources once per test run, into
+/// a feed and a package cache of the run's own, so every project built by a test resolves them to this code.
 /// </summary>
 public static class PackedSdk
 {
@@ -19,11 +19,13 @@ public static class PackedSdk
         var packages = Path.Combine(root, "packages");
         // A version of its own per run: no cache anywhere can hold a stale copy of it.
         var version = $"0.1.0-test.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}";
-        var result = DotnetCli.Run(RepoPaths.Root,
-            ["pack", "src/CondaRecipes.Sdk/CondaRecipes.Sdk.csproj", "-c", "Release", "-nologo", "-v:q",
-             "-o", feed, $"-p:Version={version}"]);
-        if (result.ExitCode != 0)
-            throw new InvalidOperationException($"Packing the SDK failed:\n{result}");
+        foreach (var project in new[] { "src/CondaRecipes.Sdk/CondaRecipes.Sdk.csproj", "src/CondaRecipes.Traversal/CondaRecipes.Traversal.csproj" })
+        {
+            var result = DotnetCli.Run(RepoPaths.Root,
+                ["pack", project, "-c", "Release", "-nologo", "-v:q", "-o", feed, $"-p:Version={version}"]);
+            if (result.ExitCode != 0)
+                throw new InvalidOperationException($"Packing {project} failed:\n{result}");
+        }
         return (feed, packages, version);
     }
 }

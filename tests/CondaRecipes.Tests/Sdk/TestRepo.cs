@@ -10,7 +10,7 @@ public sealed class TestRepo : IDisposable
     {
         Root = Directory.CreateTempSubdirectory("cr-repo-").FullName;
         File.WriteAllText(Path.Combine(Root, "global.json"),
-            $$"""{ "msbuild-sdks": { "CondaRecipes.Sdk": "{{PackedSdk.Version}}" } }""");
+            $$"""{ "msbuild-sdks": { "CondaRecipes.Sdk": "{{PackedSdk.Version}}", "CondaRecipes.Traversal": "{{PackedSdk.Version}}" } }""");
         File.WriteAllText(Path.Combine(Root, "nuget.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>

@@ -11,9 +11,4 @@ public sealed record AxisDeclaration(
     string? ZipWith = null,
     string? OverrideProperty = null,
     string? DeclaredIn = null,
-    int Line = 0)
-{
-    /// <summary>Splits an item's <c>Values</c> metadata: <c>;</c> or <c>,</c> separated, blanks dropped.</summary>
-    public static IReadOnlyList<string> SplitValues(string? text) =>
-        (text ?? "").Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-}
+    int Line = 0);

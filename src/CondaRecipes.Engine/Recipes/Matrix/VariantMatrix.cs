@@ -113,7 +113,7 @@ public static class VariantMatrix
         var asked = new Dictionary<int, IReadOnlyList<string>>();
         for (var i = 0; i < axis.Variables.Count; i++)
             if (overrides.TryGetValue(axis.Variables[i].OverrideProperty, out var text)
-                && AxisDeclaration.SplitValues(text) is { Count: > 0 } values)
+                && VariableCodec.SplitValues(text) is { Count: > 0 } values)
                 asked[i] = values;
         if (asked.Count == 0)
             return axis;

@@ -98,14 +98,12 @@ public class BatchBuildTests
     public void Dry_run_of_all_recipes_prints_scripts_and_submit_lines_and_submits_nothing()
     {
         using var w = new WiringRepo();
-        w.Repo.CopyFromRepository("eng");
         w.Repo.Write("all.proj", """
-            <Project>
+            <Project Sdk="CondaRecipes.Traversal">
               <ItemGroup><CondaRecipeProject Include="recipes/*.proj" /></ItemGroup>
-              <Import Project="eng/CondaOrchestrator.targets" />
             </Project>
             """);
-        var r = w.Repo.Build("all.proj", "-t:Slurm", "-p:CondaSchedulerDryRun=true", "-p:CondaPackSdk=false", "-p:CondaJobCpus=2");
+        var r = w.Repo.Build("all.proj", "-t:Slurm", "-p:CondaSchedulerDryRun=true", "-p:CondaJobCpus=2");
         TestContext.Out.WriteLine(r);
         Assert.That(r.ExitCode, Is.EqualTo(0), r.ToString());
 

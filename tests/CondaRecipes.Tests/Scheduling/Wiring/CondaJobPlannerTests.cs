@@ -8,7 +8,7 @@ namespace CondaRecipes.Tests.Scheduling.Wiring;
 /// <summary>How CondaJob items become jobs: names, settings, the command each job runs, and who waits for whom.</summary>
 public class CondaJobPlannerTests
 {
-    private static CondaJobRequest Request(string name, string project, string? python = null, params string[] references) => new()
+    private static JobRequest Request(string name, string project, string? python = null, params string[] references) => new()
     {
         Name = name, Project = project, Description = name, PythonVersion = python,
         InnerProperties = python is null ? [] : [$"PythonVersion={python}"],
@@ -18,10 +18,10 @@ public class CondaJobPlannerTests
     [Test]
     public void Job_names_keep_to_what_pbs_and_slurm_accept()
     {
-        Assert.That(CondaJobRequest.JobName("torch-py3.11_pytorch_version-2.4.1+cu12"), Is.EqualTo("torch-py3.11_pytorch_version-2.4.1-cu12"));
-        Assert.That(CondaJobRequest.JobName("3dtool-default"), Is.EqualTo("j-3dtool-default"));
-        var a = CondaJobRequest.JobName("verylongrecipe-" + new string('x', 60) + "-a");
-        var b = CondaJobRequest.JobName("verylongrecipe-" + new string('x', 60) + "-b");
+        Assert.That(JobNames.For("torch-py3.11_pytorch_version-2.4.1+cu12"), Is.EqualTo("torch-py3.11_pytorch_version-2.4.1-cu12"));
+        Assert.That(JobNames.For("3dtool-default"), Is.EqualTo("j-3dtool-default"));
+        var a = JobNames.For("verylongrecipe-" + new string('x', 60) + "-a");
+        var b = JobNames.For("verylongrecipe-" + new string('x', 60) + "-b");
         Assert.That(a, Has.Length.EqualTo(64));
         Assert.That(a, Is.Not.EqualTo(b));
     }
@@ -32,15 +32,15 @@ public class CondaJobPlannerTests
     [TestCase("64g", 65536)]
     [TestCase("1TB", 1048576)]
     public void Memory_sizes_are_megabytes(string text, int mb) =>
-        Assert.That(CondaJobRequest.ParseMemoryMb(text), Is.EqualTo(mb));
+        Assert.That(JobRequest.ParseMemoryMb(text), Is.EqualTo(mb));
 
     [TestCase("lots")]
     [TestCase("-5")]
     [TestCase("0GB")]
     public void Bad_memory_is_CR8301(string text)
     {
-        var e = Assert.Throws<CondaRecipesException>(() => CondaJobRequest.ParseMemoryMb(text, "/r/torch.proj"));
-        Assert.That(e!.Code, Is.EqualTo(SchedulingTaskErrorCodes.InvalidJobSetting));
+        var e = Assert.Throws<CondaRecipesException>(() => JobRequest.ParseMemoryMb(text, "/r/torch.proj"));
+        Assert.That(e!.Code, Is.EqualTo(JobSettingsErrorCodes.InvalidJobSetting));
         Assert.That(e.File, Is.EqualTo("/r/torch.proj"));
         Assert.That(e.Message, Does.Contain(text));
     }
@@ -48,11 +48,11 @@ public class CondaJobPlannerTests
     [Test]
     public void Walltime_is_hours_minutes_seconds()
     {
-        Assert.That(CondaJobRequest.ParseWalltime("02:00:00"), Is.EqualTo(TimeSpan.FromHours(2)));
-        Assert.That(CondaJobRequest.ParseWalltime("36:30:05"), Is.EqualTo(new TimeSpan(36, 30, 5)));
+        Assert.That(JobRequest.ParseWalltime("02:00:00"), Is.EqualTo(TimeSpan.FromHours(2)));
+        Assert.That(JobRequest.ParseWalltime("36:30:05"), Is.EqualTo(new TimeSpan(36, 30, 5)));
         foreach (var bad in new[] { "2h", "120", "1:5:00", "0:00:00", "1:60:00" })
-            Assert.That(() => CondaJobRequest.ParseWalltime(bad),
-                Throws.TypeOf<CondaRecipesException>().With.Property("Code").EqualTo(SchedulingTaskErrorCodes.InvalidJobSetting), bad);
+            Assert.That(() => JobRequest.ParseWalltime(bad),
+                Throws.TypeOf<CondaRecipesException>().With.Property("Code").EqualTo(JobSettingsErrorCodes.InvalidJobSetting), bad);
     }
 
     [Test]
@@ -67,11 +67,11 @@ public class CondaJobPlannerTests
             Request("mpi4jax-py3.10", "/r/mpi4jax.proj", "3.10", "/r/jaxlib.proj"),
             Request("tool-default", "/r/tool.proj", null, "/r/jaxlib.proj"),
         };
-        Assert.That(CondaJobPlanner.Dependencies(jobs[3], jobs), Is.EquivalentTo(new[] { "jaxlib-py3.11", "nccl-default" }));
+        Assert.That(JobPlanner.Dependencies(jobs[3], jobs), Is.EquivalentTo(new[] { "jaxlib-py3.11", "nccl-default" }));
         // No jaxlib for Python 3.10 in this run: wait for all of them rather than for none.
-        Assert.That(CondaJobPlanner.Dependencies(jobs[4], jobs), Is.EquivalentTo(new[] { "jaxlib-py3.11", "jaxlib-py3.12" }));
-        Assert.That(CondaJobPlanner.Dependencies(jobs[5], jobs), Is.EquivalentTo(new[] { "jaxlib-py3.11", "jaxlib-py3.12" }));
-        Assert.That(CondaJobPlanner.Dependencies(jobs[0], jobs), Is.Empty);
+        Assert.That(JobPlanner.Dependencies(jobs[4], jobs), Is.EquivalentTo(new[] { "jaxlib-py3.11", "jaxlib-py3.12" }));
+        Assert.That(JobPlanner.Dependencies(jobs[5], jobs), Is.EquivalentTo(new[] { "jaxlib-py3.11", "jaxlib-py3.12" }));
+        Assert.That(JobPlanner.Dependencies(jobs[0], jobs), Is.Empty);
     }
 
     [Test]
@@ -82,9 +82,10 @@ public class CondaJobPlannerTests
         {
             ["CondaScheduler"] = "Slurm", ["CondaSchedulerDryRun"] = "true", ["CondaPackSdk"] = "true",
             ["CondaForce"] = "true", ["PythonVersion"] = "3.11;3.12", ["_CondaInnerBuild"] = "true",
-            ["MSBuildRestoreSessionId"] = "x", ["CondaSiteLabel"] = "a;b$c",
+            // As MSBuild hands global properties to a task: in their escaped form (-p:CondaSiteLabel=a%3Bb%24c is "a;b$c").
+            ["MSBuildRestoreSessionId"] = "x", ["CondaSiteLabel"] = "a%3Bb%24c",
         };
-        var command = CondaJobPlanner.Command(r, globals);
+        var command = JobPlanner.Command(r, globals);
         Assert.That(command.SkipWhile(a => a != "/usr/bin/dotnet"), Is.EqualTo(new[]
         {
             "/usr/bin/dotnet", "build", "/r/mpi4py.proj", "-nologo", "-nr:false", "-clp:NoSummary",
@@ -100,9 +101,9 @@ public class CondaJobPlannerTests
     public void Repeated_items_are_submitted_once_and_a_name_clash_is_CR8306()
     {
         var a = Request("lib-default", "/r/lib.proj");
-        Assert.That(CondaJobPlanner.Distinct([a, a with { }]), Has.Count.EqualTo(1));
-        var e = Assert.Throws<CondaRecipesException>(() => CondaJobPlanner.Distinct([a, Request("lib-default", "/other/lib.proj")]));
-        Assert.That(e!.Code, Is.EqualTo(SchedulingTaskErrorCodes.DuplicateJobName));
+        Assert.That(JobPlanner.Distinct([a, a with { }]), Has.Count.EqualTo(1));
+        var e = Assert.Throws<CondaRecipesException>(() => JobPlanner.Distinct([a, Request("lib-default", "/other/lib.proj")]));
+        Assert.That(e!.Code, Is.EqualTo(JobSettingsErrorCodes.DuplicateJobName));
     }
 
     [Test]
@@ -116,21 +117,21 @@ public class CondaJobPlannerTests
                      ["PassEnvironmentNames"] = "PATH;HOME", ["ReferencedProjects"] = "/r/nccl.proj", ["PythonVersion"] = "3.11",
                  })
             item.SetMetadata(k, v);
-        var r = CondaJobRequest.FromItem(item);
+        var r = SubmitCondaJobs.RequestOf(item);
         Assert.That((r.Cpus, r.Walltime, r.MemoryMb, r.Queue, r.PassEnvironment), Is.EqualTo((128, TimeSpan.FromHours(2), 204800, "main", EnvironmentPassing.Names)));
         Assert.That(r.PassEnvironmentNames, Is.EqualTo(new[] { "PATH", "HOME" }));
         Assert.That(r.ReferencedProjects, Is.EquivalentTo(new[] { "/r/nccl.proj" }));
 
         item.SetMetadata("PassEnvironmentNames", "");
-        Assert.That(() => CondaJobRequest.FromItem(item),
-            Throws.TypeOf<CondaRecipesException>().With.Property("Code").EqualTo(SchedulingTaskErrorCodes.InvalidEnvironmentPassing));
+        Assert.That(() => SubmitCondaJobs.RequestOf(item),
+            Throws.TypeOf<CondaRecipesException>().With.Property("Code").EqualTo(JobSettingsErrorCodes.InvalidEnvironmentPassing));
         item.SetMetadata("PassEnvironment", "All");
         item.SetMetadata("Cpus", "0");
-        Assert.That(() => CondaJobRequest.FromItem(item),
-            Throws.TypeOf<CondaRecipesException>().With.Property("Code").EqualTo(SchedulingTaskErrorCodes.InvalidJobSetting));
+        Assert.That(() => SubmitCondaJobs.RequestOf(item),
+            Throws.TypeOf<CondaRecipesException>().With.Property("Code").EqualTo(JobSettingsErrorCodes.InvalidJobSetting));
         item.SetMetadata("Cpus", "4");
         item.SetMetadata("WorkDir", "relative");
-        Assert.That(() => CondaJobRequest.FromItem(item),
-            Throws.TypeOf<CondaRecipesException>().With.Property("Code").EqualTo(SchedulingTaskErrorCodes.InvalidJobSetting));
+        Assert.That(() => SubmitCondaJobs.RequestOf(item),
+            Throws.TypeOf<CondaRecipesException>().With.Property("Code").EqualTo(JobSettingsErrorCodes.InvalidJobSetting));
     }
 }

@@ -1,13 +1,12 @@
 using CondaRecipes.Diagnostics;
-using CondaRecipes.Scheduling;
 
-namespace CondaRecipes.Tasks;
+namespace CondaRecipes.Scheduling;
 
 /// <summary>
 /// Turns variant requests into batch jobs: each runs the same <c>dotnet build</c> of its project for that
 /// one variant, locally on the node, and waits (afterok) for the jobs of the projects it references.
 /// </summary>
-internal static class CondaJobPlanner
+public static class JobPlanner
 {
     /// <summary>
     /// Global properties never forwarded to a job: the job builds locally, without packing the SDK or
@@ -31,16 +30,16 @@ internal static class CondaJobPlanner
     private static readonly string[] MSBuildHostVariables = ["MSBuildExtensionsPath", "MSBuildSDKsPath", "MSBUILD_EXE_PATH", "DOTNET_HOST_PATH"];
 
     /// <summary>Drops repeats (a project referenced twice returns its jobs twice); a name shared by different variants is an error.</summary>
-    public static IReadOnlyList<CondaJobRequest> Distinct(IEnumerable<CondaJobRequest> requests)
+    public static IReadOnlyList<JobRequest> Distinct(IEnumerable<JobRequest> requests)
     {
-        var byName = new Dictionary<string, CondaJobRequest>(StringComparer.Ordinal);
-        var order = new List<CondaJobRequest>();
+        var byName = new Dictionary<string, JobRequest>(StringComparer.Ordinal);
+        var order = new List<JobRequest>();
         foreach (var r in requests)
         {
             if (byName.TryGetValue(r.Name, out var seen))
             {
                 if (seen.Project != r.Project || !seen.InnerProperties.SequenceEqual(r.InnerProperties))
-                    throw new CondaRecipesException(SchedulingTaskErrorCodes.DuplicateJobName,
+                    throw new CondaRecipesException(JobSettingsErrorCodes.DuplicateJobName,
                         $"Two variants would both be job '{r.Name}': {seen.Description} of {seen.Project} and {r.Description} of {r.Project}.",
                         r.Project, hint: "Give the recipes different CondaRecipeName values.");
                 continue;
@@ -52,7 +51,7 @@ internal static class CondaJobPlanner
     }
 
     /// <summary>The argv a job runs: one variant of one project, built here and now.</summary>
-    public static IReadOnlyList<string> Command(CondaJobRequest r, IReadOnlyDictionary<string, string> globalProperties)
+    public static IReadOnlyList<string> Command(JobRequest r, IReadOnlyDictionary<string, string> globalProperties)
     {
         var command = new List<string> { "env" };
         foreach (var v in MSBuildHostVariables) command.AddRange(["-u", v]);
@@ -60,11 +59,12 @@ internal static class CondaJobPlanner
         command.AddRange([r.Dotnet, "build", r.Project, "-nologo", "-nr:false", "-clp:NoSummary",
             "-p:CondaScheduler=Local", "-p:CondaPackSdk=false", "-p:BuildProjectReferences=false"]);
         var inner = r.InnerProperties.Select(p => p.Split('=', 2)[0]).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        // The user's other command-line properties (CondaForce, CondaSkipTests, ...) apply to the job as they would locally.
+        // The user's other command-line properties (CondaForce, CondaSkipTests, ...) apply to the job as they would locally;
+        // MSBuild hands them over in its escaped form, which is what a -p: argument takes.
         foreach (var (name, value) in globalProperties.OrderBy(kv => kv.Key, StringComparer.Ordinal))
             if (!NotForwarded.Contains(name) && !inner.Contains(name) && !name.StartsWith('_') &&
                 !name.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase))
-                command.Add($"-p:{name}={MSBuildEscaping.Escape(value)}");
+                command.Add($"-p:{name}={value}");
         command.AddRange(r.InnerProperties.Select(p => "-p:" + p));
         return command;
     }
@@ -73,7 +73,7 @@ internal static class CondaJobPlanner
     /// The jobs a request waits for: every job of each project it references; when it has a Python version
     /// and the referenced project built that version, only that version's jobs (and the ones without Python).
     /// </summary>
-    public static IReadOnlyList<string> Dependencies(CondaJobRequest r, IReadOnlyList<CondaJobRequest> all)
+    public static IReadOnlyList<string> Dependencies(JobRequest r, IReadOnlyList<JobRequest> all)
     {
         var deps = new List<string>();
         foreach (var project in all.Where(o => r.ReferencedProjects.Contains(o.Project)).GroupBy(o => o.Project))
@@ -87,7 +87,7 @@ internal static class CondaJobPlanner
     }
 
     /// <summary>Writes each job's script and returns the jobs with their resources and dependencies.</summary>
-    public static IReadOnlyList<PlannedJob> Plan(IReadOnlyList<CondaJobRequest> requests, IReadOnlyDictionary<string, string> globalProperties) =>
+    public static IReadOnlyList<PlannedJob> Plan(IReadOnlyList<JobRequest> requests, IReadOnlyDictionary<string, string> globalProperties) =>
         requests.Select(r => new PlannedJob(
             BatchJob.Prepare(r.JobDir, r.Name, Command(r, globalProperties), r.WorkDir) with
             {

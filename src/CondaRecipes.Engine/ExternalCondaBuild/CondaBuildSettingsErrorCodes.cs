@@ -1,15 +1,12 @@
-namespace CondaRecipes.Tasks;
+namespace CondaRecipes.ExternalCondaBuild;
 
 /// <summary>
-/// Error codes of the SDK wiring of the external conda-build engine (range CR8200–CR8299). The engine's
+/// Error codes of the project settings of the external conda-build engine (range CR8200–CR8299; CR8201, an unknown engine, is the planner's). The engine's
 /// own failures (tools, bootstrap, patch, the conda-build run) keep their CR7xxx codes; these are about
 /// the project's settings and what the wiring checks around the engine.
 /// </summary>
-public static class CondaBuildTaskErrorCodes
+public static class CondaBuildSettingsErrorCodes
 {
-    /// <summary>CondaBuildEngine is neither <c>native</c> nor <c>conda-build</c> (raised in CondaRecipes.ExternalCondaBuild.targets).</summary>
-    public const string UnknownBuildEngine = "CR8201";
-
     /// <summary>The variant has no Python version; conda-build needs <c>--python X.Y</c>.</summary>
     public const string PythonVersionMissing = "CR8202";
 

@@ -1,13 +1,13 @@
 using System.Xml;
 using System.Xml.Linq;
 
-namespace CondaRecipes.Tasks;
+namespace CondaRecipes.Diagnostics;
 
 /// <summary>
 /// Finds the line of an item declaration in a project file, so matrix errors point at the element the
 /// user wrote. MSBuild does not hand item locations to tasks; reading the project XML again is cheap.
 /// </summary>
-internal static class ProjectLineLocator
+public static class ProjectLineLocator
 {
     /// <returns>The 1-based line, or 0 when the item is not declared in this file (e.g. imported).</returns>
     public static int Find(string? projectFile, string itemType, string include)

@@ -1,18 +1,14 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using CondaRecipes.Diagnostics;
-using CondaRecipes.Scheduling;
-using Microsoft.Build.Framework;
 
-namespace CondaRecipes.Tasks;
+namespace CondaRecipes.Scheduling;
 
 /// <summary>
-/// One variant to run as a batch job, read from a <c>CondaJob</c> item of CondaRecipes.Scheduling.targets.
-/// Every setting is per item because each comes from its own project's evaluation (a recipe may ask for
-/// more cores or another queue than the site default).
+/// One variant to run as a batch job, read from the metadata of a <c>CondaJob</c> item of
+/// CondaRecipes.Scheduling.targets. Every setting is per item because each comes from its own project's
+/// evaluation (a recipe may ask for more cores or another queue than the site default).
 /// </summary>
-internal sealed record CondaJobRequest
+public sealed record JobRequest
 {
     public required string Name { get; init; }
     /// <summary>The recipe project, absolute.</summary>
@@ -37,19 +33,23 @@ internal sealed record CondaJobRequest
     public EnvironmentPassing PassEnvironment { get; init; }
     public IReadOnlyList<string> PassEnvironmentNames { get; init; } = [];
 
-    /// <summary>Reads and checks one <c>CondaJob</c> item.</summary>
-    public static CondaJobRequest FromItem(ITaskItem item)
+    /// <summary>Reads and checks one <c>CondaJob</c> item: its ItemSpec and its metadata by name.</summary>
+    /// <param name="metadata">
+    /// Metadata values as MSBuild evaluates them, except <c>InnerProperties</c>: in MSBuild's escaped form, as
+    /// each job's <c>-p:</c> arguments pass them on.
+    /// </param>
+    public static JobRequest FromMetadata(string itemSpec, Func<string, string> metadata)
     {
-        var project = item.GetMetadata("Project");
-        string Meta(string name) => item.GetMetadata(name).Trim();
-        foreach (var (what, path) in new[] { ("Project", project), ("WorkDir", item.GetMetadata("WorkDir")), ("JobDir", item.GetMetadata("JobDir")) })
+        var project = metadata("Project");
+        string Meta(string name) => metadata(name).Trim();
+        foreach (var (what, path) in new[] { ("Project", project), ("WorkDir", metadata("WorkDir")), ("JobDir", metadata("JobDir")) })
             if (!Path.IsPathRooted(path))
-                throw Invalid($"Job '{item.ItemSpec}' has no absolute {what} ('{path}').", project,
+                throw Invalid($"Job '{itemSpec}' has no absolute {what} ('{path}').", project,
                     "CondaJob items come from the CondaCollectJobs target; set CondaRootDir and CondaJobDir to absolute folders.");
         var (passing, names) = ParsePassing(Meta("PassEnvironment"), Meta("PassEnvironmentNames"), project);
-        return new CondaJobRequest
+        return new JobRequest
         {
-            Name = JobName(item.ItemSpec),
+            Name = JobNames.For(itemSpec),
             Project = project,
             Description = Meta("Description"),
             PythonVersion = Meta("PythonVersion") is { Length: > 0 } py ? py : null,
@@ -71,19 +71,6 @@ internal sealed record CondaJobRequest
         };
     }
 
-    /// <summary>
-    /// A name PBS and Slurm both accept (≤ 64 letters, digits, <c>._-</c>, starting with a letter). Longer
-    /// names keep their start and get a short hash of the whole, so two long variants stay distinct.
-    /// </summary>
-    public static string JobName(string wanted)
-    {
-        var name = new string(wanted.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' ? c : '-').ToArray());
-        if (name.Length == 0 || !char.IsAsciiLetter(name[0])) name = "j-" + name;
-        if (name.Length <= 64) return name;
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(wanted)))[..8];
-        return name[..55] + "-" + hash;
-    }
-
     /// <summary>Megabytes from <c>4000</c>, <c>4000MB</c>, <c>64GB</c>, <c>64G</c>, <c>1TB</c>.</summary>
     public static int? ParseMemoryMb(string text, string? project = null)
     {
@@ -97,19 +84,10 @@ internal sealed record CondaJobRequest
         throw Invalid($"CondaJobMemory '{text}' is not a memory size.", project, "Give megabytes or a size with a unit, e.g. 4000, 64GB or 500MB.");
     }
 
-    /// <summary>Walltime as <c>H:MM:SS</c> (hours may exceed 24), the form PBS and Slurm both read.</summary>
-    public static TimeSpan? ParseWalltime(string text, string? project = null)
-    {
-        if (text.Length == 0) return null;
-        var parts = text.Trim().Split(':');
-        if (parts.Length == 3 &&
-            int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var h) &&
-            int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var m) && m < 60 && parts[1].Length == 2 &&
-            int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var s) && s < 60 && parts[2].Length == 2 &&
-            (h, m, s) != (0, 0, 0))
-            return new TimeSpan(h, m, s);
-        throw Invalid($"CondaJobWalltime '{text}' is not a walltime.", project, "Write hours:minutes:seconds, e.g. 02:00:00 or 36:00:00.");
-    }
+    /// <summary>Walltime as <c>H:MM:SS</c> (<see cref="Scheduling.Walltime.Parse"/>); empty: none asked.</summary>
+    public static TimeSpan? ParseWalltime(string text, string? project = null) =>
+        text.Length == 0 ? null
+        : Scheduling.Walltime.Parse(text) ?? throw Invalid($"CondaJobWalltime '{text}' is not a walltime.", project, "Write hours:minutes:seconds, e.g. 02:00:00 or 36:00:00.");
 
     private static int? PositiveInt(string text, string property, string project, bool allowZero)
     {
@@ -127,11 +105,11 @@ internal sealed record CondaJobRequest
             "" or "all" => EnvironmentPassing.All,
             "schedulerdefault" => EnvironmentPassing.SchedulerDefault,
             "names" => EnvironmentPassing.Names,
-            _ => throw new CondaRecipesException(SchedulingTaskErrorCodes.InvalidEnvironmentPassing,
+            _ => throw new CondaRecipesException(JobSettingsErrorCodes.InvalidEnvironmentPassing,
                 $"CondaJobPassEnvironment '{mode}' is not known.", project, hint: "Use All, SchedulerDefault or Names."),
         };
         if (passing == EnvironmentPassing.Names && list.Length == 0)
-            throw new CondaRecipesException(SchedulingTaskErrorCodes.InvalidEnvironmentPassing,
+            throw new CondaRecipesException(JobSettingsErrorCodes.InvalidEnvironmentPassing,
                 "CondaJobPassEnvironment is Names but CondaJobPassEnvironmentNames is empty.", project,
                 hint: "List the variables to pass (e.g. PATH;HOME;DOTNET_ROOT) or use All.");
         return (passing, list);
@@ -140,5 +118,5 @@ internal sealed record CondaJobRequest
     private static string? Empty(string s) => s.Length == 0 ? null : s;
 
     private static CondaRecipesException Invalid(string message, string? project, string hint) =>
-        new(SchedulingTaskErrorCodes.InvalidJobSetting, message, project, hint: hint);
+        new(JobSettingsErrorCodes.InvalidJobSetting, message, project, hint: hint);
 }

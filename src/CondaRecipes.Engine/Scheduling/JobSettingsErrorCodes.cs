@@ -1,7 +1,7 @@
-namespace CondaRecipes.Tasks;
+namespace CondaRecipes.Scheduling;
 
-/// <summary>Codes of the batch-build wiring (CR8300–CR8399): SubmitCondaJobs and CondaRecipes.Scheduling.targets.</summary>
-public static class SchedulingTaskErrorCodes
+/// <summary>Codes of the batch-build settings a project gives (CR8300–CR8399): job requests, the scheduler choice, outcomes.</summary>
+public static class JobSettingsErrorCodes
 {
     /// <summary>A job setting (CondaJobCpus, CondaJobGpus, CondaJobMemory, CondaJobWalltime, CondaSchedulerPollMax) is not a valid value.</summary>
     public const string InvalidJobSetting = "CR8301";
@@ -15,7 +15,7 @@ public static class SchedulingTaskErrorCodes
     /// <summary>The build was cancelled (Ctrl-C); the unfinished batch jobs were cancelled with it.</summary>
     public const string JobsCancelled = "CR8304";
 
-    /// <summary>The scheduler given to SubmitCondaJobs is not Pbs or Slurm.</summary>
+    /// <summary>The scheduler to submit to is not Pbs or Slurm.</summary>
     public const string UnknownScheduler = "CR8305";
 
     /// <summary>Two different variants (of different projects) would get the same job name.</summary>

@@ -1,0 +1,11 @@
+namespace CondaRecipes.Planning;
+
+/// <summary>Codes of the project settings the planner reads (in the SDK wiring's ranges CR81xx and CR82xx), listed in README.md.</summary>
+public static class PlanningErrorCodes
+{
+    /// <summary>CondaPackageFormat is not conda, tar.bz2 or both.</summary>
+    public const string UnknownPackageFormat = "CR8104";
+
+    /// <summary>CondaBuildEngine is neither <c>native</c> nor <c>conda-build</c>.</summary>
+    public const string UnknownBuildEngine = "CR8201";
+}

@@ -1,0 +1,93 @@
+using CondaRecipes.Pipeline;
+using CondaRecipes.Recipes;
+
+namespace CondaRecipes.Planning;
+
+/// <summary>
+/// The one up-to-date decision for a variant: render → used variables → inputs hash (the project's settings
+/// and the engine's) → the stamp of its last build → status and reason. <c>Plan</c> prints it; a build
+/// (<see cref="BuildAsync"/>) acts on it, so the two always agree.
+/// </summary>
+public sealed class VariantPlanner(RecipeProject project, IVariantEngine engine)
+{
+    public RecipeProject Project => project;
+    public IVariantEngine Engine => engine;
+
+    /// <exception cref="Diagnostics.CondaRecipesException">When the recipe does not render for this variant.</exception>
+    public VariantPlan Plan(VariantRequest variant)
+    {
+        var rendered = RecipeRenderer.Render(project.RecipeDir, project.RenderContextFor(variant));
+        var stamp = project.StampPath(variant);
+        if (rendered.Recipe.Build.Skip)
+            return new VariantPlan
+            {
+                Variant = variant, Rendered = rendered, Status = VariantStatus.Skipped, Reason = $"build/skip is true ({SkipLine(rendered)})",
+                Packages = [], InputsHash = "", StampPath = stamp,
+            };
+
+        var settings = new Dictionary<string, string>(project.HashedSettings(variant), StringComparer.Ordinal);
+        foreach (var (name, value) in engine.FingerprintSettings(variant)) settings[name] = value;
+        var inputs = VariantFingerprint.Compute(rendered, project.RecipeDir, variant.VariableMap, settings);
+
+        // A recipe that reads its source when rendered (load_*, GIT_*) names its packages only once the source is
+        // fetched: the build renders it again then.
+        var known = rendered.NeedsSource ? null : engine.KnownPackages(rendered, inputs);
+        if (known is null)
+        {
+            // The engine names its packages only when it builds: the last build's stamp tells what it made.
+            var last = BuildStamp.Read(stamp);
+            return new VariantPlan
+            {
+                Variant = variant, Rendered = rendered, InputsHash = inputs, StampPath = stamp,
+                Status = last is null ? VariantStatus.Missing : VariantStatus.OutOfDate,
+                Reason = rendered.NeedsSource ? "needs source: load_* or GIT_* read the source" : last is null ? "never built" : "inputs changed",
+                Packages = last?.Packages.Select(p => p.Path).ToList() ?? [],
+            };
+        }
+        var reason = BuildStamp.OutOfDateReason(stamp, known, inputs);
+        return new VariantPlan
+        {
+            Variant = variant, Rendered = rendered, InputsHash = inputs, StampPath = stamp, Packages = known,
+            Status = reason is null ? VariantStatus.UpToDate : reason == BuildStamp.MissingReason ? VariantStatus.Missing : VariantStatus.OutOfDate,
+            Reason = reason,
+        };
+    }
+
+    /// <summary>
+    /// Builds the variant unless the plan says it is skipped or up to date (and <paramref name="force"/> is
+    /// false). The log's summary lines say which, as Plan would.
+    /// </summary>
+    public async Task<VariantBuildOutcome> BuildAsync(VariantRequest variant, bool force, IBuildLog log, CancellationToken cancellationToken)
+    {
+        var plan = Plan(variant);
+        if (plan.Status == VariantStatus.Skipped)
+        {
+            log.Summary($"skipped ({plan.Reason})");
+            return new VariantBuildOutcome(plan, [], Built: false);
+        }
+        if (plan.Status == VariantStatus.UpToDate && !force)
+        {
+            log.Summary($"{string.Join(", ", plan.Packages.Select(Path.GetFileName))} is up to date");
+            return new VariantBuildOutcome(plan, plan.Packages, Built: false);
+        }
+        var names = plan.Packages.Count > 0 ? string.Join(", ", plan.Packages.Select(Path.GetFileName)) : plan.Rendered.DistName;
+        log.Summary($"building {names}{(engine.Name == NativeVariantEngine.EngineName ? "" : $" with {engine.Name}")} ({(force ? "forced" : plan.Reason)})");
+        var published = await engine.BuildAsync(plan, log, cancellationToken).ConfigureAwait(false);
+        return new VariantBuildOutcome(plan, published, Built: true);
+    }
+
+    /// <summary>The meta.yaml line that set build/skip, with its selector, e.g. <c>meta.yaml:9 skip: true  # [py&lt;310]</c>.</summary>
+    private static string SkipLine(RenderedRecipe rendered)
+    {
+        var renderedLines = rendered.RenderedText.Split('\n');
+        int index = Array.FindIndex(renderedLines, l => l.TrimStart().StartsWith("skip:", StringComparison.Ordinal));
+        var templateLines = rendered.TemplateText.Split('\n');
+        int line = index < 0 ? 0 : rendered.LineMap.ToTemplateLine(index + 1);
+        return line <= 0 || line > templateLines.Length
+            ? Path.GetFileName(rendered.TemplatePath)
+            : $"{Path.GetFileName(rendered.TemplatePath)}:{line} {templateLines[line - 1].Trim()}";
+    }
+}
+
+/// <summary>What a build of one variant did: the plan it acted on and the package files now in the channel.</summary>
+public sealed record VariantBuildOutcome(VariantPlan Plan, IReadOnlyList<string> Packages, bool Built);
