@@ -35,4 +35,10 @@ public static class BuildErrorCodes
 
     /// <summary>A channel package's archive does not match the sha256 or size in the channel's repodata.</summary>
     public const string PackageChecksumMismatch = "CR2111";
+
+    /// <summary>
+    /// A Python build tool (setuptools, pip, wheel) the recipe needs is found only in versions that do not work
+    /// with the variant's interpreter, and no channel provides it.
+    /// </summary>
+    public const string BuildToolIncompatible = "CR2160";
 }

@@ -1,3 +1,5 @@
+using CondaRecipes.Channels.Specs;
+using CondaRecipes.Diagnostics;
 using CondaRecipes.Pipeline.Environments;
 
 namespace CondaRecipes.Pipeline.Stages;
@@ -31,8 +33,26 @@ public static class EnvironmentStage
 
         // What the host does not provide comes from the channels, the local output channel first.
         var channels = new ChannelEnvironment(r.Channels, r.PlatformSubdir, r.CacheDir, log);
-        await channels.InstallAsync(buildMissing, satisfier.SolverExternals, layout.BuildPrefix, r.Rendered.TemplatePath, ct);
-        await channels.InstallAsync(hostMissing, satisfier.SolverExternals, layout.HostPrefix, r.Rendered.TemplatePath, ct);
+        try
+        {
+            await channels.InstallAsync(buildMissing, satisfier.SolverExternals, layout.BuildPrefix, r.Rendered.TemplatePath, ct);
+            await channels.InstallAsync(hostMissing, satisfier.SolverExternals, layout.HostPrefix, r.Rendered.TemplatePath, ct);
+        }
+        catch (CondaRecipesException e) when (e.Code == BuildErrorCodes.RequirementNotSatisfied && python is not null
+            && hostMissing.Concat(buildMissing).Select(NameOf).Where(satisfier.Rejected.ContainsKey).ToList() is { Count: > 0 } tools)
+        {
+            throw new CondaRecipesException(BuildErrorCodes.BuildToolIncompatible,
+                $"No {string.Join(", ", tools)} that works with Python {python.Version} ({python.Executable}) was found; rejected:\n  " +
+                string.Join("\n  ", tools.SelectMany(t => satisfier.Rejected[t])) + $"\n{e.Message}",
+                r.Rendered.TemplatePath,
+                hint: $"Put a wheel that supports Python {python.MajorMinor} in a CondaWheelDirectory (e.g. `pip download --no-deps --dest DIR setuptools`), or add a channel that provides it (CondaChannel).");
+        }
         return python;
+    }
+
+    private static string NameOf(string spec)
+    {
+        try { return MatchSpec.Parse(spec).Name; }
+        catch (CondaRecipesException) { return spec; }
     }
 }
