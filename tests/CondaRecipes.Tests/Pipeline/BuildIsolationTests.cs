@@ -10,16 +10,11 @@ namespace CondaRecipes.Tests.Pipeline;
 [Parallelizable(ParallelScope.All)]
 public class BuildIsolationTests
 {
+    /// <summary>The installation folder of the pyenv Python the engine picks for <paramref name="majorMinor"/>.</summary>
     private static string PyenvVersion(string majorMinor)
     {
-        var root = Environment.GetEnvironmentVariable("PYENV_ROOT")
-                   ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".pyenv");
-        var dir = Directory.Exists(Path.Combine(root, "versions"))
-            ? Directory.EnumerateDirectories(Path.Combine(root, "versions"), majorMinor + ".*")
-                .Where(d => Path.GetFileName(d).All(c => char.IsDigit(c) || c == '.')).Order().LastOrDefault()
-            : null;
-        if (dir is null) Assert.Ignore($"no pyenv Python {majorMinor} here (eng/setup.sh installs it)");
-        return dir!;
+        var python = Environments.PythonBuildToolsTests.Pyenv(majorMinor);
+        return Path.GetDirectoryName(Path.GetDirectoryName(python.Executable))!;
     }
 
     /// <summary>Every file, link and folder under <paramref name="root"/> with its content hash or link target.</summary>

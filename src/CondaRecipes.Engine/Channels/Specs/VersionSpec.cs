@@ -72,32 +72,28 @@ public sealed class VersionSpec
         while (pos < s.Length && char.IsWhiteSpace(s[pos])) pos++;
     }
 
-    private static Node ParseOr(string s, ref int pos, StringBuilder text)
-    {
-        var terms = new List<Node> { ParseAnd(s, ref pos, text) };
-        SkipSpaces(s, ref pos);
-        while (pos < s.Length && s[pos] == '|')
-        {
-            pos++;
-            text.Append('|');
-            terms.Add(ParseAnd(s, ref pos, text));
-            SkipSpaces(s, ref pos);
-        }
-        return terms.Count == 1 ? terms[0] : new OrNode(terms.ToArray());
-    }
+    private delegate Node TermParser(string s, ref int pos, StringBuilder text);
 
-    private static Node ParseAnd(string s, ref int pos, StringBuilder text)
+    // '|' joins ','-groups, ',' joins atoms: ',' binds tighter, as in conda.
+    private static Node ParseOr(string s, ref int pos, StringBuilder text) =>
+        ParseJoined(s, ref pos, text, '|', ParseAnd, terms => new OrNode(terms));
+
+    private static Node ParseAnd(string s, ref int pos, StringBuilder text) =>
+        ParseJoined(s, ref pos, text, ',', ParseAtom, terms => new AndNode(terms));
+
+    private static Node ParseJoined(string s, ref int pos, StringBuilder text, char separator, TermParser term,
+        Func<Node[], Node> join)
     {
-        var terms = new List<Node> { ParseAtom(s, ref pos, text) };
+        var terms = new List<Node> { term(s, ref pos, text) };
         SkipSpaces(s, ref pos);
-        while (pos < s.Length && s[pos] == ',')
+        while (pos < s.Length && s[pos] == separator)
         {
             pos++;
-            text.Append(',');
-            terms.Add(ParseAtom(s, ref pos, text));
+            text.Append(separator);
+            terms.Add(term(s, ref pos, text));
             SkipSpaces(s, ref pos);
         }
-        return terms.Count == 1 ? terms[0] : new AndNode(terms.ToArray());
+        return terms.Count == 1 ? terms[0] : join(terms.ToArray());
     }
 
     private static Node ParseAtom(string s, ref int pos, StringBuilder text)

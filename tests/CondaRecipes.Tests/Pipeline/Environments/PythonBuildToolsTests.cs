@@ -5,16 +5,18 @@ namespace CondaRecipes.Tests.Pipeline.Environments;
 /// <summary>Build tools are chosen by whether they work with the interpreter, tried with real pyenv Pythons.</summary>
 public class PythonBuildToolsTests
 {
-    private static PythonInterpreter Pyenv(string majorMinor)
+    /// <summary>The pyenv interpreter the engine's own locator picks for <paramref name="majorMinor"/>, or the test is ignored.</summary>
+    internal static PythonInterpreter Pyenv(string majorMinor)
     {
-        var root = Environment.GetEnvironmentVariable("PYENV_ROOT")
-                   ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".pyenv");
-        var versions = Path.Combine(root, "versions");
-        var dir = Directory.Exists(versions)
-            ? Directory.EnumerateDirectories(versions, majorMinor + ".*").Where(d => Path.GetFileName(d).All(c => char.IsDigit(c) || c == '.')).Order().LastOrDefault()
-            : null;
-        if (dir is null) Assert.Ignore($"no pyenv Python {majorMinor} here");
-        return new PythonInterpreter(Path.Combine(dir!, "bin", "python" + majorMinor), Path.GetFileName(dir!), "pyenv");
+        try
+        {
+            var python = new PythonLocator([], Environment.GetEnvironmentVariable("PYENV_ROOT"),
+                Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), "").Find(majorMinor);
+            if (python.Origin == "pyenv") return python;
+        }
+        catch (CondaRecipes.Diagnostics.CondaRecipesException) { }
+        Assert.Ignore($"no pyenv Python {majorMinor} here (eng/setup.sh installs it)");
+        return null!;
     }
 
     private static string DebianWheel(string name) =>
