@@ -42,7 +42,7 @@ public class BuildIsolationTests
         Assert.That(changed, Is.Empty, $"{what} changed");
     }
 
-    private static void Recipe(TestRepo repo, string python, string host, string buildSh)
+    private static void Recipe(TestRepo repo, string python, string host, string buildSh, string test = "")
     {
         repo.Write("recipes/isolated/meta.yaml", $"""
             package:
@@ -55,6 +55,7 @@ public class BuildIsolationTests
             requirements:
               host:
             {host}
+            {test}
             """);
         repo.Write("recipes/isolated/src/setup.py", """
             from setuptools import setup
@@ -64,7 +65,6 @@ public class BuildIsolationTests
         repo.Write("recipes/isolated/build.sh", buildSh);
         repo.Write("recipes/isolated.proj", $"""
             <Project Sdk="CondaRecipes.Sdk">
-              <PropertyGroup><CondaSkipTests>true</CondaSkipTests></PropertyGroup>
               <ItemGroup><CondaPython Include="{python}" /></ItemGroup>
             </Project>
             """);
@@ -81,13 +81,25 @@ public class BuildIsolationTests
             "test \"$(command -v pip)\" = \"$PREFIX/bin/pip\"\n" +
             "test \"$(command -v python)\" = \"$PREFIX/bin/python\"\n" +
             "pip install . --no-deps\n" +
-            "python -m pip install --user --no-deps --force-reinstall . || true\n");
+            "python -m pip install --user --no-deps --force-reinstall . || true\n",
+            // The test prefix gets its own pip too, and sees the package installed from the archive.
+            """
+            test:
+              requires:
+                - pip
+              commands:
+                - test "$(command -v pip)" = "$PREFIX/bin/pip"
+                - python -c "import isolated_demo; assert isolated_demo.ANSWER == 42"
+                - pip show isolated-demo
+            """);
         var interpreterBefore = Snapshot(interpreter);
         var userBefore = Snapshot(userSite);
 
         var r = repo.Build("recipes/isolated.proj");
 
         Assert.That(r.ExitCode, Is.EqualTo(0), r.ToString());
+        Assert.That(File.ReadAllText(repo.Path_("logs", "isolated", "py3.11.test.log")), Does.Contain("Name: isolated-demo"),
+            "the recipe's tests ran, with the test prefix's own pip");
         var archive = Directory.EnumerateFiles(repo.Path_("output", "linux-64"), "isolated-demo-0.2.0-*.conda").Single();
         var extracted = ChannelInspection.ExtractWithCph(archive);
         Assert.That(File.ReadAllText(Path.Combine(extracted, "lib", "python3.11", "site-packages", "isolated_demo", "__init__.py")),
