@@ -55,4 +55,10 @@ public static class BuildErrorCodes
 
     /// <summary>A <c>cdt()</c> package is needed and no channel has it (the host cannot stand in for a CDT).</summary>
     public const string CdtNotInChannel = "CR2145";
+
+    /// <summary>
+    /// A Python build tool (setuptools, pip, wheel) the recipe needs is found only in versions that do not work
+    /// with the variant's interpreter, and no channel provides it.
+    /// </summary>
+    public const string BuildToolIncompatible = "CR2160";
 }

@@ -107,7 +107,16 @@ public class MatchSpecTests
     [TestCase("numpy * py39*", "numpy", "1.0", "py39_0", 0, true)]
     [TestCase("numpy 1.2.3 0", "numpy", "1.2.3", "0", 0, true)]
     [TestCase("pytorch 2.7.* *derecho*", "pytorch", "2.7.0", "cuda12_derecho_1000", 1000, true)]
-    [TestCase("NumPy", "numpy", "1.0", "0", 0, false)] // names are compared exactly
+    [TestCase("NumPy", "numpy", "1.0", "0", 0, true)] // conda keeps names in lower case
+    [TestCase("NumPy >=1.24", "numpy", "1.26", "0", 0, true)]
+    [TestCase("numpy 1.0.0.*", "numpy", "1.0", "0", 0, true)] // missing components are zeros
+    [TestCase("numpy =1.0.0", "numpy", "1.0", "0", 0, true)]
+    [TestCase("numpy 1.0.0.*", "numpy", "1.0.1", "0", 0, false)]
+    [TestCase("numpy ^1\\.2\\.0$", "numpy", "1.2.0", "0", 0, true)]
+    [TestCase("numpy ^1\\.2\\.0$", "numpy", "1.2", "0", 0, false)] // a regex reads the version as written
+    [TestCase("numpy ^1\\.2-rc1$", "numpy", "1.2-rc1", "0", 0, true)] // not its normalised '1.2_rc1'
+    [TestCase("numpy 1.*-RC*", "numpy", "1.2-RC1", "0", 0, true)] // nor its lower-cased form
+    [TestCase("numpy 1.*-rc*", "numpy", "1.2-RC1", "0", 0, false)]
     public void MatchesLikeConda(string spec, string name, string version, string build, long buildNumber, bool expected)
     {
         var ms = MatchSpec.Parse(spec);
@@ -122,6 +131,17 @@ public class MatchSpecTests
     [TestCase("file:///work/output::numpy", "file:///work/output", true)]
     [TestCase("numpy[channel=output]", "file:///work/output", true)]
     [TestCase("output::numpy", "host", false)]
+    [TestCase("*::numpy", "file:///work/output", true)]
+    [TestCase("*::numpy", "host", true)]
+    [TestCase("*/linux-64::numpy", "https://conda.anaconda.org/conda-forge", true)]
+    [TestCase("*/noarch::numpy", "https://conda.anaconda.org/conda-forge", false)]
+    [TestCase("https://conda.anaconda.org/conda-forge::numpy", "https://conda.anaconda.org/conda-forge", true)]
+    [TestCase("https://conda.anaconda.org/conda-forge::numpy", "https://conda.anaconda.org/conda-forge/", true)]
+    [TestCase("https://conda.anaconda.org/conda-forge::numpy", "conda-forge", true)]
+    [TestCase("https://conda.anaconda.org/conda-forge/linux-64::numpy", "https://conda.anaconda.org/conda-forge", true)]
+    [TestCase("https://conda.anaconda.org/conda-forge::numpy", "https://conda.anaconda.org/bioconda", false)]
+    [TestCase("https://conda.anaconda.org/conda-forge::numpy", "file:///srv/mirror/conda-forge", true)] // as the name does
+    [TestCase("https://example.org/conda-forge::numpy", "https://conda.anaconda.org/conda-forge", false)]
     public void MatchesChannels(string spec, string channel, bool expected)
     {
         Assert.That(MatchSpec.Parse(spec).Matches(R("numpy", "1.0", channel: channel, subdir: "linux-64")), Is.EqualTo(expected));
@@ -179,7 +199,7 @@ public class MatchSpecTests
         Assert.That(any.Version, Is.Null);
         Assert.That(any.Build!.Text, Is.EqualTo("derecho*"));
         var fuzzy = MatchSpec.Parse("numpy =1.2");
-        Assert.That(fuzzy.Version!.Text, Is.EqualTo("1.2*"));
+        Assert.That(fuzzy.Version!.Text, Is.EqualTo("1.2.*"));
     }
 
     [TestCase("", ChannelErrorCodes.InvalidMatchSpec)]
@@ -197,6 +217,9 @@ public class MatchSpecTests
     [TestCase("numpy (>=1.0", ChannelErrorCodes.InvalidVersionSpec)]
     [TestCase("numpy ~=1.2.*", ChannelErrorCodes.InvalidVersionSpec)]
     [TestCase("numpy[build_number='>=abc']", ChannelErrorCodes.InvalidBuildNumberSpec)]
+    [TestCase("numpy[version='1.2 1.3']", ChannelErrorCodes.InvalidVersionSpec)] // two versions, not 1.21.3
+    [TestCase("numpy[version='>=1.2 <2']", ChannelErrorCodes.InvalidVersionSpec)]
+    [TestCase("numpy ~=1", ChannelErrorCodes.InvalidVersionSpec)]
     public void RejectsBadSpecsWithACode(string spec, string code)
     {
         var e = Assert.Throws<CondaRecipesException>(() => MatchSpec.Parse(spec));

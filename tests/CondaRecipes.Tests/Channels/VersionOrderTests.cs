@@ -84,7 +84,10 @@ public class VersionOrderTests
     [TestCase("1.2.3", "1.2", true)]
     [TestCase("1.2", "1.2", true)]
     [TestCase("1.20", "1.2", false)]
-    [TestCase("1.2", "1.2.0", false)]
+    [TestCase("1.2", "1.2.0", true)] // missing components are zeros
+    [TestCase("1.0", "1.0.0.0", true)]
+    [TestCase("1.0", "1.0.0.1", false)]
+    [TestCase("1.0", "1.0.0a", false)]
     [TestCase("1.1alpha1", "1.1a", true)]
     [TestCase("1.2.3+cuda", "1.2.3+cu", true)]
     [TestCase("1.2.4+cuda", "1.2.3+cu", false)]

@@ -16,7 +16,7 @@ public class ElfRelocatorTests
 
     private HostRpathTree BuildTree(string arch = "", string dtags = "-Wl,--disable-new-dtags")
     {
-        if (arch == "-m32" && NativeTools.Why32BitUnavailable(_dir) is { } why) Assert.Ignore(why);
+        if (arch == "-m32" && NativeTools.Why32BitLinkUnavailable(_dir) is { } why) Assert.Ignore(why);
         return HostRpathTree.Build(_dir, arch, dtags);
     }
 
@@ -64,10 +64,16 @@ public class ElfRelocatorTests
             $"lib/libdemo.so: warning CR3101: {tagName} entry '/usr/local/not-whitelisted' is outside the host prefix and matches no host_runpath_whitelist pattern ({tree.WhitelistGlob}); removed.",
         }));
 
-        // The prefix moved elsewhere: the program still finds libdemo ($ORIGIN) and libhostmpi (host path).
+        // The prefix moved elsewhere: the program still finds libdemo ($ORIGIN) and libhostmpi (host path),
+        // checked through the search paths the files carry, then (where this kernel runs the program) by running it.
         var moved = Path.Combine(_dir, "installed-elsewhere");
         Directory.Move(tree.Prefix, moved);
-        Assert.That(RunProgram(Path.Combine(moved, "bin", "demo")), Is.EqualTo(HostRpathTree.ExpectedOutput));
+        var movedDemo = Path.Combine(moved, "bin", "demo");
+        Assert.That(NativeTools.UnresolvedThroughSearchPath(movedDemo, "libdemo.so", "libhostmpi.so"), Is.Empty);
+        Assert.That(NativeTools.UnresolvedThroughSearchPath(Path.Combine(moved, "lib", "libdemo.so"), "libhostmpi.so"), Is.Empty);
+        if (arch == "-m32")
+            Assume.That(NativeTools.KernelRuns32Bit, "this kernel does not run 32-bit programs; only running the moved program is skipped");
+        Assert.That(RunProgram(movedDemo), Is.EqualTo(HostRpathTree.ExpectedOutput));
     }
 
     [Test]
@@ -77,6 +83,8 @@ public class ElfRelocatorTests
         Assert.That(RunProgram(tree.Demo), Is.EqualTo(HostRpathTree.ExpectedOutput));
         var moved = Path.Combine(_dir, "moved");
         Directory.Move(tree.Prefix, moved);
+        Assert.That(NativeTools.UnresolvedThroughSearchPath(Path.Combine(moved, "bin", "demo"), "libdemo.so", "libhostmpi.so"),
+            Is.EqualTo(new[] { "libdemo.so" }), "the search-path check sees what the loader sees");
         Assert.That(RunProgram(Path.Combine(moved, "bin", "demo")), Does.Contain("libdemo.so"));
     }
 

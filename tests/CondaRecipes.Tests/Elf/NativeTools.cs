@@ -24,16 +24,47 @@ internal static class NativeTools
         return r.StandardOutput;
     }
 
-    /// <summary>Whether gcc can build and run a 32-bit program here (gcc-multilib); null when it can, else why not.</summary>
-    public static string? Why32BitUnavailable(string dir)
+    /// <summary>
+    /// Whether gcc can link a 32-bit program here (gcc-multilib); null when it can, else why not. Linking is
+    /// all the 32-bit tests need: they check the files with readelf and the engine's reader, not by running them.
+    /// </summary>
+    public static string? Why32BitLinkUnavailable(string dir)
     {
         var src = Path.Combine(dir, "probe32.c");
         File.WriteAllText(src, "int main(void){return 0;}\n");
-        var exe = Path.Combine(dir, "probe32");
-        var r = Exec("gcc", ["-m32", src, "-o", exe]);
-        if (r.ExitCode != 0) return $"gcc -m32 does not work (install gcc-multilib): {r.StandardError.Trim()}";
-        var run = Exec(exe, []);
-        return run.ExitCode == 0 ? null : "32-bit programs do not run on this machine";
+        var r = Exec("gcc", ["-m32", src, "-o", Path.Combine(dir, "probe32")]);
+        return r.ExitCode == 0 ? null : $"gcc -m32 cannot link (install gcc-multilib): {r.StandardError.Trim()}";
+    }
+
+    private static readonly Lazy<bool> Runs32Bit = new(() =>
+    {
+        var dir = Directory.CreateTempSubdirectory("cr-probe32-").FullName;
+        try
+        {
+            if (Why32BitLinkUnavailable(dir) is not null) return false;
+            return Exec(Path.Combine(dir, "probe32"), []).ExitCode == 0;
+        }
+        catch (System.ComponentModel.Win32Exception) { return false; } // "Exec format error"
+        finally { Directory.Delete(dir, recursive: true); }
+    });
+
+    /// <summary>
+    /// Whether this kernel executes 32-bit x86 programs; some kernels are built without that support. Probed
+    /// once; a check that runs a 32-bit program is skipped (Assume) only when it does not.
+    /// </summary>
+    public static bool KernelRuns32Bit => Runs32Bit.Value;
+
+    /// <summary>
+    /// The NEEDED entries among <paramref name="names"/> that the dynamic loader would not find through the
+    /// file's own RPATH/RUNPATH (with <c>$ORIGIN</c> expanded), read with the engine's ELF reader: the check
+    /// that a moved program still finds its libraries, without running it.
+    /// </summary>
+    public static List<string> UnresolvedThroughSearchPath(string file, params string[] names)
+    {
+        var info = CondaRecipes.Elf.ElfReader.Read(file).Info!;
+        var origin = Path.GetDirectoryName(Path.GetFullPath(file))!;
+        var dirs = info.EffectiveSearchPath.Select(d => d.Replace("$ORIGIN", origin).Replace("${ORIGIN}", origin)).ToList();
+        return names.Where(n => info.Needed.Contains(n) == false || !dirs.Any(d => File.Exists(Path.Combine(d, n)))).ToList();
     }
 
     public static string WriteSource(string dir, string name, string text)

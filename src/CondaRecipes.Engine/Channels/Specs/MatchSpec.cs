@@ -21,10 +21,16 @@ public sealed class MatchSpec : IEquatable<MatchSpec>
     /// <summary>The text this spec was parsed from.</summary>
     public string Original { get; }
 
-    /// <summary>The package name (may be a glob such as <c>py*</c>, for searching only).</summary>
+    /// <summary>
+    /// The package name in lower case, as conda keeps it (<c>NumPy</c> selects <c>numpy</c>); may be a glob
+    /// such as <c>py*</c>, for searching only.
+    /// </summary>
     public string Name { get; }
 
-    /// <summary>Channel name or URL (<c>conda-forge</c>, <c>file:///…/output</c>), or null for any channel.</summary>
+    /// <summary>
+    /// Channel name, URL or glob (<c>conda-forge</c>, <c>file:///…/output</c>, <c>conda-*</c>), or null for any
+    /// channel (<c>*::numpy</c> gives null). Matched by <see cref="SpecChannel"/>.
+    /// </summary>
     public string? Channel { get; internal init; }
 
     /// <summary>Subdir (<c>linux-64</c>, <c>noarch</c>) or null for any.</summary>
@@ -44,7 +50,8 @@ public sealed class MatchSpec : IEquatable<MatchSpec>
 
     public string? Md5 { get; internal init; }
     public string? Sha256 { get; internal init; }
-    public string? License { get; internal init; }
+    /// <summary>License constraint (exact or glob, case-insensitive as in conda), or null.</summary>
+    public StringPattern? License { get; internal init; }
 
     internal StringPattern? NamePattern { get; init; }
 
@@ -64,32 +71,17 @@ public sealed class MatchSpec : IEquatable<MatchSpec>
             return false;
         if (Version is { MatchesAll: false })
         {
-            if (version is null && !VersionOrder.TryParse(record.Version, out version)) return false;
-            if (!Version.Matches(version!)) return false;
+            if (!(version is null ? Version.Matches(record.Version) : Version.Matches(version))) return false;
         }
         if (Build is not null && !Build.Matches(record.Build)) return false;
         if (BuildNumber is not null && !BuildNumber.Matches(record.BuildNumber)) return false;
-        if (Channel is not null && !ChannelMatches(Channel, record.Channel)) return false;
+        if (Channel is not null && !SpecChannel.Matches(Channel, record.Channel)) return false;
         if (Subdir is not null && !string.Equals(Subdir, record.Subdir, StringComparison.Ordinal)) return false;
         if (FileName is not null && !string.Equals(FileName, record.FileName, StringComparison.Ordinal)) return false;
         if (Md5 is not null && !string.Equals(Md5, record.Md5, StringComparison.OrdinalIgnoreCase)) return false;
         if (Sha256 is not null && !string.Equals(Sha256, record.Sha256, StringComparison.OrdinalIgnoreCase)) return false;
-        if (License is not null && !string.Equals(License, record.License, StringComparison.Ordinal)) return false;
+        if (License is not null && !License.Matches(record.License)) return false;
         return true;
-    }
-
-    /// <summary>
-    /// A spec channel matches a record's channel when they are the same name or URL, or when the record's
-    /// channel URL ends with the spec's name as its last path part (<c>conda-forge</c> matches
-    /// <c>https://conda.anaconda.org/conda-forge</c> and <c>file:///srv/conda-forge</c>).
-    /// </summary>
-    public static bool ChannelMatches(string specChannel, string? recordChannel)
-    {
-        if (recordChannel is null) return false;
-        var a = specChannel.TrimEnd('/');
-        var b = recordChannel.TrimEnd('/');
-        if (string.Equals(a, b, StringComparison.Ordinal)) return true;
-        return b.EndsWith("/" + a, StringComparison.Ordinal);
     }
 
     /// <summary>
@@ -103,7 +95,8 @@ public sealed class MatchSpec : IEquatable<MatchSpec>
     {
         var sb = new StringBuilder();
         var brackets = new List<string>();
-        if (Channel is not null)
+        if (Channel is not null && Channel.Contains('*')) brackets.Add($"channel={Channel}");
+        if (Channel is not null && !Channel.Contains('*'))
         {
             sb.Append(Channel);
             if (Subdir is not null) sb.Append('/').Append(Subdir);
@@ -116,7 +109,9 @@ public sealed class MatchSpec : IEquatable<MatchSpec>
         if (Version is { MatchesAll: false })
         {
             var v = Version.Text;
-            if (v.IndexOfAny(['>', '<', '$', '^', '|', ',', '(']) >= 0) brackets.Add($"version='{v}'");
+            // A glob with '*' inside (1.*.3, *.*) stays in brackets: written "=*" it would read back as "any".
+            var innerGlob = v.TrimEnd('*').TrimEnd('.').Contains('*');
+            if (innerGlob || v.IndexOfAny(['>', '<', '$', '^', '|', ',', '(']) >= 0) brackets.Add($"version='{v}'");
             else if (v.StartsWith("!=", StringComparison.Ordinal) || v.StartsWith("~=", StringComparison.Ordinal))
             {
                 if (Build is not null) brackets.Add($"version='{v}'");
@@ -139,7 +134,7 @@ public sealed class MatchSpec : IEquatable<MatchSpec>
         if (FileName is not null) brackets.Add($"fn={Quote(FileName)}");
         if (Md5 is not null) brackets.Add($"md5={Md5}");
         if (Sha256 is not null) brackets.Add($"sha256={Sha256}");
-        if (License is not null) brackets.Add($"license={Quote(License)}");
+        if (License is not null) brackets.Add($"license={Quote(License.Text)}");
         if (brackets.Count > 0) sb.Append('[').AppendJoin(',', brackets).Append(']');
         return sb.ToString();
     }

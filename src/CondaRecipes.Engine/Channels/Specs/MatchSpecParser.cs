@@ -7,16 +7,10 @@ namespace CondaRecipes.Channels.Specs;
 /// <c>channel[/subdir]::</c>, the name, then either <c>version [build]</c> separated by a space or
 /// <c>=version=build</c>, and optional <c>[key=value, …]</c> brackets that override the positional parts.
 /// A version written <c>=1.2</c> without a build means <c>1.2.*</c>; <c>==1.2</c> means exactly 1.2.
+/// Names are kept in lower case and checked against conda's package-name rule; a <c>*</c> channel means any.
 /// </summary>
 internal static class MatchSpecParser
 {
-    private static readonly HashSet<string> KnownSubdirs =
-    [
-        "noarch", "linux-64", "linux-32", "linux-aarch64", "linux-armv6l", "linux-armv7l", "linux-ppc64le",
-        "linux-ppc64", "linux-s390x", "linux-riscv64", "osx-64", "osx-arm64", "win-64", "win-32", "win-arm64",
-        "emscripten-wasm32", "wasi-wasm32", "zos-z",
-    ];
-
     private static readonly HashSet<string> BracketKeys =
         ["version", "build", "build_number", "channel", "subdir", "fn", "md5", "sha256", "license", "name"];
 
@@ -29,8 +23,9 @@ internal static class MatchSpecParser
         var s = text;
         var hash = s.IndexOf('#');
         if (hash >= 0) s = s[..hash];
-        var cond = s.IndexOf(" if ", StringComparison.Ordinal);
-        if (cond >= 0) s = s[..cond];
+        // conda's newer parser refuses to drop a condition silently; this engine has no conditions to honour.
+        if (s.Contains(" if ", StringComparison.Ordinal))
+            throw Error(original, "conditional specs ('… if …') are not supported");
         s = s.Trim();
 
         // Brackets: [key=value, key='value with , or spaces'].
@@ -59,12 +54,10 @@ internal static class MatchSpecParser
         // Name runs up to the first space or operator character.
         var nameEnd = 0;
         while (nameEnd < s.Length && s[nameEnd] is not (' ' or '=' or '<' or '>' or '!' or '~')) nameEnd++;
-        var name = s[..nameEnd];
+        var name = s[..nameEnd].ToLowerInvariant();
         if (name.Length == 0) throw Error(original, "no package name found");
-        foreach (var c in name)
-            if (!(char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.' or '*'))
-                throw Error(original, $"invalid character '{c}' in package name '{name}'");
-        if (brackets.Remove("name", out var bracketName) && bracketName != name)
+        CheckName(original, name);
+        if (brackets.Remove("name", out var bracketName) && bracketName.ToLowerInvariant() != name)
             throw Error(original, $"the name in brackets ('{bracketName}') differs from '{name}'");
 
         string? versionText = null, buildText = null;
@@ -76,7 +69,7 @@ internal static class MatchSpecParser
         }
 
         // Brackets override the positional version and build, as in conda.
-        if (brackets.Remove("version", out var bv)) versionText = bv;
+        if (brackets.Remove("version", out var bv)) versionText = TranslateEquals(original, bv.Trim(), null);
         if (brackets.Remove("build", out var bb)) buildText = bb;
         if (brackets.Remove("channel", out var bc))
         {
@@ -86,6 +79,7 @@ internal static class MatchSpecParser
         }
         if (brackets.Remove("subdir", out var bs)) subdir = bs;
 
+        if (channel == "*") channel = null; // any channel
         VersionSpec? version = versionText is null ? null : VersionSpec.Parse(versionText);
         return new MatchSpec(original, name)
         {
@@ -98,7 +92,7 @@ internal static class MatchSpecParser
             FileName = brackets.Remove("fn", out var fn) ? fn : null,
             Md5 = brackets.Remove("md5", out var md5) ? md5 : null,
             Sha256 = brackets.Remove("sha256", out var sha) ? sha : null,
-            License = brackets.Remove("license", out var lic) ? lic : null,
+            License = brackets.Remove("license", out var lic) ? StringPattern.Parse(lic, ignoreCase: true) : null,
         };
     }
 
@@ -137,12 +131,26 @@ internal static class MatchSpecParser
         return build is null && tail[^1] != '*' ? tail + "*" : tail;
     }
 
-    private static (string Channel, string? Subdir) SplitChannel(string text)
+    private static (string Channel, string? Subdir) SplitChannel(string text) => SpecChannel.SplitSubdir(text.Trim());
+
+    /// <summary>
+    /// The package-name rule conda applies (CEP 26), on the lower-cased name: letters, digits and <c>. _ -</c>;
+    /// it starts with a letter or digit, or with one <c>_</c> (<c>_openmp_mutex</c>), or with <c>__</c> for a
+    /// virtual package (<c>__glibc</c>); two separators never follow each other. Globs are not checked.
+    /// </summary>
+    private static void CheckName(string original, string name)
     {
-        var slash = text.LastIndexOf('/');
-        if (slash > 0 && KnownSubdirs.Contains(text[(slash + 1)..]))
-            return (text[..slash], text[(slash + 1)..]);
-        return (text, null);
+        if (name.Contains('*')) return;
+        foreach (var c in name)
+            if (!(char.IsAsciiDigit(c) || c is >= 'a' and <= 'z' || c is '_' or '-' or '.'))
+                throw Error(original, $"invalid character '{c}' in package name '{name}'");
+        static bool IsSeparator(char c) => c is '_' or '-' or '.';
+        var i = name.StartsWith("__", StringComparison.Ordinal) ? 2 : name[0] == '_' ? 1 : 0;
+        if (i < name.Length && IsSeparator(name[i]) || i == 2 && i == name.Length)
+            throw Error(original, $"invalid package name '{name}': it must start with a letter, a digit, '_' or '__'");
+        for (var j = Math.Max(i, 1); j < name.Length; j++)
+            if (IsSeparator(name[j]) && IsSeparator(name[j - 1]) && j - 1 >= i)
+                throw Error(original, $"invalid package name '{name}': two separators in a row");
     }
 
     private static void ParseBrackets(string original, string content, Dictionary<string, string> into)
@@ -156,6 +164,7 @@ internal static class MatchSpecParser
             while (i < content.Length && (char.IsAsciiLetterOrDigit(content[i]) || content[i] is '_' or '-')) i++;
             var key = content[keyStart..i];
             while (i < content.Length && char.IsWhiteSpace(content[i])) i++;
+            if (into.ContainsKey(key)) throw Error(original, $"key '{key}' given twice in brackets");
             if (key.Length == 0 || i >= content.Length || content[i] != '=')
                 throw Error(original, $"expected key=value in brackets at '{content[keyStart..]}'");
             i++;
@@ -174,6 +183,7 @@ internal static class MatchSpecParser
                 var start = i;
                 while (i < content.Length && content[i] != ',' && !char.IsWhiteSpace(content[i])) i++;
                 value = content[start..i];
+                if (value.IndexOfAny(['[', ']']) >= 0) throw Error(original, "more than one bracket section");
             }
             if (value.Length == 0) throw Error(original, $"key '{key}' in brackets has no value");
             if (!BracketKeys.Contains(key)) throw Error(original, $"unsupported key '{key}' in brackets");

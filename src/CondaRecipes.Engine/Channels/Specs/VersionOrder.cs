@@ -215,6 +215,7 @@ public sealed class VersionOrder : IComparable<VersionOrder>, IEquatable<Version
     /// True when this version begins with <paramref name="prefix"/> component by component — the meaning of
     /// <c>=1.2</c> / <c>1.2.*</c>: <c>1.2.3</c> and <c>1.2</c> start with <c>1.2</c>, <c>1.20</c> does not.
     /// When the prefix has a local version, the main versions must be equal and the local parts are compared.
+    /// Missing components are zeros, so <c>1.0</c> starts with <c>1.0.0</c> (conda's zero padding).
     /// The last part of the prefix may be a string prefix (<c>1.1a</c> starts <c>1.1alpha</c>).
     /// </summary>
     public bool StartsWith(VersionOrder prefix)
@@ -235,30 +236,12 @@ public sealed class VersionOrder : IComparable<VersionOrder>, IEquatable<Version
         var lastPart = prefixComponent.Length - 1;
         for (var j = 0; j < lastPart; j++)
             if (Part.Compare(j < myComponent.Length ? myComponent[j] : Part.Zero, prefixComponent[j]) != 0) return false;
-        if (lastPart >= myComponent.Length) return false; // nothing left to compare with
-        var mineLast = myComponent[lastPart];
+        // A missing part counts as 0, as everywhere in the ordering: 1.0 starts with 1.0.0.
+        var mineLast = lastPart < myComponent.Length ? myComponent[lastPart] : Part.Zero;
         var prefixLast = prefixComponent[lastPart];
         if (mineLast.IsText)
             return prefixLast.IsText && mineLast.Str!.StartsWith(prefixLast.Str!, StringComparison.Ordinal);
         return Part.Compare(mineLast, prefixLast) == 0;
-    }
-
-    /// <summary>
-    /// The compatible-release test of <c>~=</c>: at least <paramref name="floor"/> and starting with the floor
-    /// minus its last component (<c>~=1.2.3</c> is <c>&gt;=1.2.3,1.2.*</c>).
-    /// </summary>
-    public bool IsCompatibleWith(VersionOrder floor)
-    {
-        if (this < floor) return false;
-        var trimmed = floor.WithoutLastComponent();
-        return trimmed is null || StartsWith(trimmed);
-    }
-
-    private VersionOrder? WithoutLastComponent()
-    {
-        if (_local.Length > 0) return new VersionOrder(Original, Normalized, _version, []);
-        if (_version.Length <= 2) return null; // only epoch + one component: any version of the epoch
-        return new VersionOrder(Original, Normalized, _version[..^1], []);
     }
 
     /// <summary>

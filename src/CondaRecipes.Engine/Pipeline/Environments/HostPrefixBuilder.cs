@@ -9,7 +9,9 @@ namespace CondaRecipes.Pipeline.Environments;
 /// the host interpreter (with its site-packages visible, so pip and setuptools are at hand): then
 /// <c>$PYTHON -m pip install --no-deps --no-build-isolation .</c> installs into
 /// <c>$PREFIX/lib/pythonX.Y/site-packages</c> as in a conda environment. The venv files exist before the
-/// build starts, so they are never packaged.
+/// build starts, so they are never packaged. Build tools chosen as wheels (pip among them, so <c>$PREFIX/bin/pip</c>
+/// is the prefix's own) are installed into the venv by pip run from a pip wheel — the one chosen, else the
+/// interpreter's bundled one — so the interpreter's own installation is never asked to install anything.
 /// </summary>
 public static class HostPrefixBuilder
 {
@@ -29,8 +31,13 @@ public static class HostPrefixBuilder
         var wheels = wheelsToInstall.ToList();
         if (wheels.Count > 0)
         {
+            // "python pip-X.whl/pip install …" runs pip straight from its wheel, as ensurepip does; what the
+            // interpreter itself has (seen through --system-site-packages) must not stop the copy into the venv.
+            var pipWheel = wheels.Concat(PythonBuildTools.BundledWheels(python))
+                .FirstOrDefault(w => PythonBuildTools.NameAndVersion(w).Name == "pip");
+            string[] pip = pipWheel is null ? ["-m", "pip"] : [Path.Combine(pipWheel, "pip")];
             await RunAsync(Path.Combine(hostPrefix, "bin", "python"),
-                ["-m", "pip", "install", "--no-deps", "--no-index", "--disable-pip-version-check", "--quiet", .. wheels],
+                [.. pip, "install", "--no-deps", "--no-index", "--ignore-installed", "--disable-pip-version-check", "--quiet", .. wheels],
                 "installing build requirements from local wheels", ct);
             log($"host prefix: installed {string.Join(", ", wheels.Select(Path.GetFileName))}");
         }
@@ -38,7 +45,13 @@ public static class HostPrefixBuilder
 
     private static async Task RunAsync(string exe, IEnumerable<string> args, string what, CancellationToken ct)
     {
-        var r = await Cli.Wrap(exe).WithArguments(args).WithValidation(CommandResultValidation.None).ExecuteBufferedAsync(ct);
+        // Nothing from the caller's environment may point pip or Python elsewhere (PIP_TARGET, PIP_USER, a pip.conf).
+        var env = new Dictionary<string, string?>
+        {
+            ["PIP_CONFIG_FILE"] = "/dev/null", ["PYTHONNOUSERSITE"] = "1", ["PYTHONPATH"] = null, ["PYTHONHOME"] = null,
+            ["PIP_TARGET"] = null, ["PIP_PREFIX"] = null, ["PIP_USER"] = null, ["PIP_ROOT"] = null,
+        };
+        var r = await Cli.Wrap(exe).WithArguments(args).WithEnvironmentVariables(env).WithValidation(CommandResultValidation.None).ExecuteBufferedAsync(ct);
         if (r.ExitCode != 0)
             throw new CondaRecipesException(BuildErrorCodes.PrefixSetupFailed,
                 $"{char.ToUpperInvariant(what[0])}{what[1..]} failed (exit {r.ExitCode}): {r.StandardError.Trim()} {r.StandardOutput.Trim()}",

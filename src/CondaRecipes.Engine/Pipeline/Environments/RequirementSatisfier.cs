@@ -11,8 +11,11 @@ public sealed record SatisfiedRequirement(string Spec, HostExternal External, st
 
 /// <summary>
 /// Satisfies build and host requirements from the host: declared externals first, then the variant's
-/// Python, packages that Python already has, local wheels (e.g. Debian's /usr/share/python-wheels), and
-/// tools on PATH. A requirement nothing satisfies is an error naming it and everything searched.
+/// Python, packages that Python already has, wheels the interpreter bundles and local wheel folders (e.g.
+/// Debian's /usr/share/python-wheels) — build tools only from a source that works with the interpreter (see
+/// <see cref="PythonBuildTools"/>) — and tools on PATH. pip always comes from a wheel installed into the
+/// host prefix, so the build's <c>pip</c> is the prefix's own. A requirement nothing satisfies is an error
+/// naming it and everything searched.
 /// </summary>
 public sealed class RequirementSatisfier
 {
@@ -21,6 +24,10 @@ public sealed class RequirementSatisfier
     private readonly string _path;
     private readonly IReadOnlyList<string> _wheelDirs;
     private readonly Lazy<Dictionary<string, string>> _pythonPackages;
+    private readonly Dictionary<string, List<string>> _rejected = new(StringComparer.Ordinal);
+
+    /// <summary>Build-tool candidates found but unusable with the interpreter, by requirement name, with the reason.</summary>
+    public IReadOnlyDictionary<string, List<string>> Rejected => _rejected;
 
     public RequirementSatisfier(IReadOnlyList<HostExternal> declared, PythonInterpreter? python, string path,
         IReadOnlyList<string> wheelDirs)
@@ -83,11 +90,12 @@ public sealed class RequirementSatisfier
         if (name == "python" && _python is not null)
             return new(spec, PythonExternal(_python));
 
-        if (_python is not null && _pythonPackages.Value.TryGetValue(Normalize(name), out var version))
+        if (_python is not null && name != "pip" && _pythonPackages.Value.TryGetValue(Normalize(name), out var version)
+            && Usable(name, null, $"{name} {version} installed in {_python.Executable}"))
             return new(spec, new HostExternal(name, version, "external_python", $"importable by {_python.Executable}"));
 
         if (_python is not null && FindWheel(name) is { } wheel)
-            return new(spec, new HostExternal(name, WheelVersion(wheel), "external_wheel", wheel), wheel);
+            return new(spec, new HostExternal(name, PythonBuildTools.NameAndVersion(wheel).Version, "external_wheel", wheel), wheel);
 
         if (CompilerTools.Command(name) is { } command && CompilerTools.FindOnPath(command, _path) is { } tool)
             return new(spec, new HostExternal(name, null, "external_host", tool));
@@ -113,16 +121,31 @@ public sealed class RequirementSatisfier
     private string Searched() =>
         $"declared CondaExternal items ({(_declared.Count == 0 ? "none" : string.Join(", ", _declared.Select(d => d.Name)))}); " +
         (_python is null ? "" : $"Python {_python.Version} at {_python.Executable} and its installed packages; ") +
-        $"wheels in {(_wheelDirs.Count == 0 ? "(none)" : string.Join(", ", _wheelDirs))}; tools on PATH";
+        $"wheels bundled with the interpreter and in {(_wheelDirs.Count == 0 ? "(no wheel folder)" : string.Join(", ", _wheelDirs))}; tools on PATH";
 
-    private string? FindWheel(string name) =>
-        _wheelDirs.Where(Directory.Exists)
-            .SelectMany(d => Directory.EnumerateFiles(d, "*.whl"))
-            .Where(w => Normalize(Path.GetFileName(w).Split('-')[0]) == Normalize(name))
-            .OrderDescending(StringComparer.Ordinal)
-            .FirstOrDefault();
+    /// <summary>
+    /// The first wheel for <paramref name="name"/> — the interpreter's bundled ones, then the wheel folders,
+    /// newest first — that works with the interpreter (build tools are probed; other wheels are taken as found).
+    /// </summary>
+    private string? FindWheel(string name)
+    {
+        var candidates = PythonBuildTools.BundledWheels(_python!)
+            .Concat(_wheelDirs.Where(Directory.Exists).SelectMany(d => Directory.EnumerateFiles(d, "*.whl")
+                .OrderByDescending(w => PythonBuildTools.NameAndVersion(w).Version, Channels.Specs.VersionStringComparer.Instance)))
+            .Where(w => Normalize(PythonBuildTools.NameAndVersion(w).Name) == Normalize(name));
+        return candidates.FirstOrDefault(w => Usable(name, w, w));
+    }
 
-    private static string WheelVersion(string wheel) => Path.GetFileName(wheel).Split('-') is { Length: > 1 } p ? p[1] : "";
+    private bool Usable(string name, string? wheel, string what)
+    {
+        if (!PythonBuildTools.IsBuildTool(name)) return true;
+        var why = PythonBuildTools.WhyUnusable(_python!, name, wheel);
+        if (why is null) return true;
+        if (!_rejected.TryGetValue(name, out var list)) _rejected[name] = list = [];
+        if (!list.Contains($"{what}: {why}")) list.Add($"{what}: {why}");
+        return false;
+    }
+
 
     // PEP 503 normalisation: conda names use '-', distributions '_' or '.'.
     private static string Normalize(string name) => name.ToLowerInvariant().Replace('_', '-').Replace('.', '-');

@@ -5,13 +5,18 @@ namespace CondaRecipes.Pipeline.Script;
 /// <summary>
 /// Builds the environment a recipe's build script runs in (reference/conda-packages.md §5): the caller's
 /// environment (modules a site loaded stay visible, as with conda-build), then the site's variables, the
-/// variant's, and conda-build's contract on top, so a recipe cannot accidentally override PREFIX.
+/// variant's, and conda-build's contract on top, so a recipe cannot accidentally override PREFIX. PATH starts
+/// with the build prefix's and the host prefix's <c>bin</c> (where the variant's python and pip are), as
+/// conda-build's stacked activation does; pip is set up as conda-build sets it (no index, no dependencies, no
+/// build isolation) and may write only into the prefix, the work folder and the pip cache beside them.
 /// </summary>
 public static class BuildScriptEnvironment
 {
     public static Dictionary<string, string> Create(BuildScriptContext c, IReadOnlyDictionary<string, string> baseEnvironment)
     {
-        var env = new Dictionary<string, string>(baseEnvironment, StringComparer.Ordinal);
+        // The caller's pip settings (PIP_TARGET, PIP_USER, PIP_INDEX_URL…) never reach a build: pip is configured below.
+        var env = new Dictionary<string, string>(
+            baseEnvironment.Where(kv => !kv.Key.StartsWith("PIP_", StringComparison.Ordinal)), StringComparer.Ordinal);
 
         foreach (var (k, v) in c.SiteEnvironment) env[k] = v;
         foreach (var (k, v) in c.VariantVariables) env[k] = v;
@@ -56,7 +61,11 @@ public static class BuildScriptEnvironment
         env["PKG_CONFIG_PATH"] = $"{c.Prefix}/lib/pkgconfig";
         env["CMAKE_GENERATOR"] = "Unix Makefiles";
         env["LD_RUN_PATH"] = $"{c.Prefix}/lib";
+        // Isolation: nothing the script runs may install outside the work folder and the prefixes. The user
+        // site (~/.local) is neither read nor written: a `pip install --user` lands in the work folder.
         env["PYTHONNOUSERSITE"] = "1";
+        env["PYTHONUSERBASE"] = $"{c.BuildPrefix}/../python_user_base";
+        env["PIP_CONFIG_FILE"] = "/dev/null"; // no user or site pip.conf (target=, user=, index-url=)
         env["PATH"] = $"{c.BuildPrefix}/bin:{c.Prefix}/bin:{(baseEnvironment.TryGetValue("PATH", out var path) ? path : "/usr/bin:/bin")}";
 
         if (c.PythonVersion is { } py)
@@ -75,6 +84,9 @@ public static class BuildScriptEnvironment
             env["PIP_NO_INDEX"] = "True";
             env["PIP_CACHE_DIR"] = $"{c.BuildPrefix}/../pip_cache";
             env["PIP_DISABLE_PIP_VERSION_CHECK"] = "1";
+            // The host prefix is a venv of the variant's Python: a pip of any other interpreter (pyenv's shim,
+            // /usr/bin/pip, an absolute path) refuses to install instead of changing that interpreter.
+            env["PIP_REQUIRE_VIRTUALENV"] = "1";
             // The Makefile's name for the variant's Python.
             env["ENV_PYTHON_VERSION"] = py;
         }

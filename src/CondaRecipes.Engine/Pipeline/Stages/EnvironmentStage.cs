@@ -1,3 +1,4 @@
+using CondaRecipes.Channels.Specs;
 using CondaRecipes.Diagnostics;
 using CondaRecipes.Pipeline.Dependencies;
 using CondaRecipes.Pipeline.Environments;
@@ -35,7 +36,7 @@ public static class EnvironmentStage
 
         var (buildOk, buildMissing) = satisfier.Partition(requirements.Build.Select(q => q.Spec));
         // What the host does not provide comes from the channels, the local output channel first.
-        var buildInstalled = await Install(channels, buildMissing, satisfier, layout.BuildPrefix, r, ct);
+        var buildInstalled = await Install(channels, buildMissing, satisfier, layout.BuildPrefix, r, ct, python);
         var build = ResolvedEnvironments.Merge(buildOk.Select(OnHost), buildInstalled);
 
         var hostSpecs = requirements.Host.Select(q => q.Spec).ToList();
@@ -47,17 +48,26 @@ public static class EnvironmentStage
 
         await HostPrefixBuilder.CreateAsync(layout.HostPrefix, layout.BuildPrefix, python,
             buildOk.Concat(hostOk).Where(s => s.WheelToInstall is not null).Select(s => s.WheelToInstall!).Distinct(), log.Info, ct);
-        var hostInstalled = await Install(channels, hostMissing, satisfier, layout.HostPrefix, r, ct);
+        var hostInstalled = await Install(channels, hostMissing, satisfier, layout.HostPrefix, r, ct, python);
         var host = ResolvedEnvironments.Merge(hostOk.Select(OnHost), hostInstalled);
         return new PreparedEnvironments(python, new ResolvedEnvironments { Build = build, Host = host });
     }
 
     private static async Task<IReadOnlyList<ResolvedPackage>> Install(ChannelEnvironment channels, IReadOnlyList<string> specs,
-        RequirementSatisfier satisfier, string prefix, VariantBuildRequest r, CancellationToken ct)
+        RequirementSatisfier satisfier, string prefix, VariantBuildRequest r, CancellationToken ct, PythonInterpreter? python = null)
     {
         try
         {
             return await channels.InstallAsync(specs, satisfier.SolverExternals, prefix, r.Rendered.TemplatePath, ct);
+        }
+        catch (CondaRecipesException e) when (e.Code == BuildErrorCodes.RequirementNotSatisfied && python is not null
+            && specs.Select(NameOf).Where(satisfier.Rejected.ContainsKey).ToList() is { Count: > 0 } tools)
+        {
+            throw new CondaRecipesException(BuildErrorCodes.BuildToolIncompatible,
+                $"No {string.Join(", ", tools)} that works with Python {python.Version} ({python.Executable}) was found; rejected:\n  " +
+                string.Join("\n  ", tools.SelectMany(t => satisfier.Rejected[t])) + $"\n{e.Message}",
+                r.Rendered.TemplatePath,
+                hint: $"Put a wheel that supports Python {python.MajorMinor} in a CondaWheelDirectory (e.g. `pip download --no-deps --dest DIR setuptools`), or add a channel that provides it (CondaChannel).");
         }
         catch (CondaRecipesException e) when (e.Code == BuildErrorCodes.RequirementNotSatisfied)
         {
@@ -104,5 +114,11 @@ public static class EnvironmentStage
         var channels = new ChannelEnvironment(r.Channels, r.PlatformSubdir, r.CacheDir, log);
         await channels.InstallAsync(buildMissing, satisfier.SolverExternals, layout.BuildPrefix, r.Rendered.TemplatePath, ct);
         await channels.InstallAsync(hostMissing, satisfier.SolverExternals, layout.HostPrefix, r.Rendered.TemplatePath, ct);
+    }
+
+    private static string NameOf(string spec)
+    {
+        try { return MatchSpec.Parse(spec).Name; }
+        catch (CondaRecipesException) { return spec; }
     }
 }

@@ -42,8 +42,10 @@ public static class TestStage
 
         var path = r.BaseEnvironment.GetValueOrDefault("PATH", "/usr/bin:/bin");
         var satisfier = new RequirementSatisfier(r.Externals, python, path, r.WheelDirs);
-        var (_, missing) = satisfier.Partition(requirements.Depends.Concat(requirements.TestRequires));
-        await HostPrefixBuilder.CreateAsync(prefix, Path.Combine(layout.TestDir, "build_env"), python, [], log.Detail, ct);
+        var (satisfied, missing) = satisfier.Partition(requirements.Depends.Concat(requirements.TestRequires));
+        // Wheels chosen for the tests (pip among them) go into the test prefix, so its `pip` is its own.
+        await HostPrefixBuilder.CreateAsync(prefix, Path.Combine(layout.TestDir, "build_env"), python,
+            satisfied.Where(s => s.WheelToInstall is not null).Select(s => s.WheelToInstall!).Distinct(), log.Detail, ct);
         await new ChannelEnvironment([layout.ArchiveDir, .. r.Channels], r.PlatformSubdir, r.CacheDir, log)
             .InstallAsync(missing, satisfier.SolverExternals, prefix, r.Rendered.TemplatePath, ct);
         var installed = PrefixLinker.Link(extracted, prefix);
