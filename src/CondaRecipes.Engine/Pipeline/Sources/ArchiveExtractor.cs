@@ -1,5 +1,6 @@
 using System.Formats.Tar;
 using System.IO.Compression;
+using CondaRecipes.Packaging.Safety;
 using ICSharpCode.SharpZipLib.BZip2;
 using ZstdSharp;
 
@@ -17,7 +18,10 @@ internal static class ArchiveExtractor
         ArchiveFormat format, string destination, CancellationToken ct)
     {
         var writer = new SafeTreeWriter(destination,
-            (entry, reason) => SourceErrors.UnsafeEntry(spec, displayName, entry, reason));
+            new ArchiveOrigin(displayName, spec.RecipeFile, spec.Line,
+                "The archive tries to write or link outside the source directory; use a trusted archive."),
+            // A source tree stays writable by its owner (patches and builds edit it); its dates are the archive's.
+            new SafeTreeWriter.Options(UnixFileMode.UserRead | UnixFileMode.UserWrite, KeepModificationTimes: true));
         try
         {
             switch (format)
@@ -61,22 +65,7 @@ internal static class ArchiveExtractor
         while (reader.GetNextEntry() is { } entry)
         {
             ct.ThrowIfCancellationRequested();
-            switch (entry.EntryType)
-            {
-                case TarEntryType.Directory:
-                    writer.AddDirectory(entry.Name);
-                    break;
-                case TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile:
-                    writer.AddFile(entry.Name, entry.DataStream, entry.Mode, entry.ModificationTime);
-                    break;
-                case TarEntryType.SymbolicLink:
-                    writer.AddSymlink(entry.Name, entry.LinkName);
-                    break;
-                case TarEntryType.HardLink:
-                    writer.AddHardLink(entry.Name, entry.LinkName);
-                    break;
-                // Devices, FIFOs and global headers have no place in a source tree.
-            }
+            writer.Add(entry);
         }
     }
 

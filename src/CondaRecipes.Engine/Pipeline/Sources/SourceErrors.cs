@@ -23,11 +23,6 @@ internal static class SourceErrors
             $"{algorithm} mismatch for {url}: expected {expected}, got {actual}. The downloaded file was deleted.",
             $"Check that the URL serves the intended file, then correct '{algorithm.ToLowerInvariant()}:' in the recipe.");
 
-    public static CondaRecipesException UnsafeEntry(SourceSpec spec, string archive, string entry, string reason) =>
-        Error(spec, SourceErrorCodes.UnsafeArchiveEntry,
-            $"Refusing to extract '{archive}': entry '{entry}' {reason}.",
-            "The archive tries to write or link outside the source directory; use a trusted archive.");
-
     public static CondaRecipesException Unreadable(SourceSpec spec, string archive, string detail,
         Exception? inner = null) =>
         Error(spec, SourceErrorCodes.ArchiveUnreadable,
