@@ -1,7 +1,6 @@
 using System.ComponentModel;
-using CliWrap;
-using CliWrap.Buffered;
 using CondaRecipes.Diagnostics;
+using CondaRecipes.Processes;
 
 namespace CondaRecipes.ExternalCondaBuild.Patching;
 
@@ -96,13 +95,12 @@ public sealed class PostPyPatcher
     private static async Task CheckSyntaxAsync(string python, string file, string postPy, string version,
         CancellationToken cancellationToken)
     {
-        BufferedCommandResult result;
+        ProcessResult result;
         try
         {
-            result = await Cli.Wrap(python)
-                .WithArguments(["-c", "import ast, sys; ast.parse(open(sys.argv[1], encoding='utf-8').read(), sys.argv[1])", file])
-                .WithValidation(CommandResultValidation.None)
-                .ExecuteBufferedAsync(cancellationToken).ConfigureAwait(false);
+            result = await ProcessRunner.RunAsync(new ProcessRequest(python,
+                ["-c", "import ast, sys; ast.parse(open(sys.argv[1], encoding='utf-8').read(), sys.argv[1])", file]),
+                cancellationToken).ConfigureAwait(false);
         }
         catch (Win32Exception e)
         {

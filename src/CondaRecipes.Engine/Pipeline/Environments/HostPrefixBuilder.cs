@@ -1,6 +1,5 @@
-using CliWrap;
-using CliWrap.Buffered;
 using CondaRecipes.Diagnostics;
+using CondaRecipes.Processes;
 
 namespace CondaRecipes.Pipeline.Environments;
 
@@ -40,7 +39,7 @@ public static class HostPrefixBuilder
 
     private static async Task RunAsync(string exe, IEnumerable<string> args, string what, CancellationToken ct)
     {
-        var r = await Cli.Wrap(exe).WithArguments(args).WithValidation(CommandResultValidation.None).ExecuteBufferedAsync(ct);
+        var r = await ProcessRunner.RunAsync(new ProcessRequest(exe, args), ct);
         if (r.ExitCode != 0)
             throw new CondaRecipesException(BuildErrorCodes.PrefixSetupFailed,
                 $"{char.ToUpperInvariant(what[0])}{what[1..]} failed (exit {r.ExitCode}): {r.StandardError.Trim()} {r.StandardOutput.Trim()}",
