@@ -1,5 +1,5 @@
-using System.Security.Cryptography;
 using System.Text.Json;
+using CondaRecipes.Files;
 
 namespace CondaRecipes.ExternalCondaBuild;
 
@@ -42,9 +42,5 @@ public sealed record BootstrapStamp(string EnvironmentFileSha256, string Tool, s
     }
 
     /// <summary>Lower-case hex sha256 of a file's bytes.</summary>
-    public static string Sha256Of(string file)
-    {
-        using var stream = File.OpenRead(file);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
-    }
+    public static string Sha256Of(string file) => FileHasher.Sha256(file);
 }

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using CondaRecipes.Files;
 
 namespace CondaRecipes.Pipeline.Sources;
 
@@ -38,21 +39,8 @@ internal sealed record FileChecksums(string Sha256, string Md5, string Sha1)
 {
     public static async Task<FileChecksums> ComputeAsync(string path, CancellationToken ct)
     {
-        using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
-        using var sha1 = IncrementalHash.CreateHash(HashAlgorithmName.SHA1);
-        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read,
-            1 << 16, useAsync: true);
-        var buffer = new byte[1 << 16];
-        int read;
-        while ((read = await stream.ReadAsync(buffer, ct)) > 0)
-        {
-            sha256.AppendData(buffer, 0, read);
-            md5.AppendData(buffer, 0, read);
-            sha1.AppendData(buffer, 0, read);
-        }
-        return new FileChecksums(Hex(sha256.GetHashAndReset()), Hex(md5.GetHashAndReset()),
-            Hex(sha1.GetHashAndReset()));
+        var digests = await FileHasher.ComputeAsync(path, FileDigest.Sha256 | FileDigest.Md5 | FileDigest.Sha1, ct);
+        return new FileChecksums(digests.Sha256!, digests.Md5!, digests.Sha1!);
     }
 
     public static string Sha256OfText(string text) =>

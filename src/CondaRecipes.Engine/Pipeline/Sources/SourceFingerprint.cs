@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using CondaRecipes.Files;
 
 namespace CondaRecipes.Pipeline.Sources;
 
@@ -72,9 +73,5 @@ internal static class SourceFingerprint
         }
     }
 
-    private static string HashFile(string path)
-    {
-        using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
-    }
+    private static string HashFile(string path) => FileHasher.Sha256(path);
 }
