@@ -35,10 +35,7 @@ public sealed record BootstrapStamp(string EnvironmentFileSha256, string Tool, s
     /// <summary>Writes the stamp via a temporary file and a rename, so a crash never leaves a partial stamp.</summary>
     public void Write(string environmentDirectory)
     {
-        var path = PathIn(environmentDirectory);
-        var temp = path + ".tmp";
-        File.WriteAllText(temp, JsonSerializer.Serialize(this, Json));
-        File.Move(temp, path, overwrite: true);
+        AtomicFile.WriteAllText(PathIn(environmentDirectory), JsonSerializer.Serialize(this, Json));
     }
 
     /// <summary>Lower-case hex sha256 of a file's bytes.</summary>

@@ -45,7 +45,7 @@ public sealed class ChannelIndexer(string channelDir)
         foreach (var subdir in names)
             all[subdir] = IndexSubdir(subdir, read);
 
-        AtomicJson.Write(Path.Combine(ChannelDir, "channeldata.json"), ChannelData.Build(all));
+        AtomicJson.Write(Path.Combine(ChannelDir, "channeldata.json"), ChannelData.Build(all), durable: true);
         return new IndexResult(names.ToList(), read, all.Sum(s => s.Value.Count));
     }
 
@@ -78,7 +78,7 @@ public sealed class ChannelIndexer(string channelDir)
         var conda = new JsonObject();
         foreach (var (fn, p) in packages)
             (fn.EndsWith(".conda", StringComparison.Ordinal) ? conda : tarBz2)[fn] = p.Record.DeepClone();
-        AtomicJson.Write(Path.Combine(dir, "repodata.json"), Repodata(subdir, tarBz2, conda));
+        AtomicJson.Write(Path.Combine(dir, "repodata.json"), Repodata(subdir, tarBz2, conda), durable: true);
 
         var current = CurrentRepodata.Select(packages.ToDictionary(p => p.Key, p => p.Value.Record));
         AtomicJson.Write(Path.Combine(dir, "current_repodata.json"), Repodata(subdir,

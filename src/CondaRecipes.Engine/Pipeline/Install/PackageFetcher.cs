@@ -35,7 +35,7 @@ public sealed class PackageFetcher(string downloadDir, HttpClient? http = null)
                     await using (var file = File.Create(tmp))
                         await body.CopyToAsync(file, ct);
                     Verify(record, tmp);
-                    File.Move(tmp, path, overwrite: true);
+                    AtomicFile.Commit(tmp, path);
                 }
                 finally
                 {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CondaRecipes.Files;
 
 namespace CondaRecipes.Pipeline.Sources;
 
@@ -97,7 +98,7 @@ internal sealed class SourceCache(string root, UrlDownloader downloader)
                     System.IO.Path.Combine(root, "sha256", actual.Sha256)).FullName;
                 var destination = ContentFile(actual.Sha256) ?? System.IO.Path.Combine(entryDir, fileName);
                 // rename(2) is atomic; an identical file put there by another process is simply replaced.
-                File.Move(tmp, destination, overwrite: true);
+                AtomicFile.Commit(tmp, destination);
                 WriteUrlIndex(url, actual.Sha256);
                 return destination;
             }
@@ -138,8 +139,6 @@ internal sealed class SourceCache(string root, UrlDownloader downloader)
     {
         var file = UrlIndexFile(url);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(file)!);
-        var tmp = file + $".{Guid.NewGuid():N}.tmp";
-        File.WriteAllText(tmp, JsonSerializer.Serialize(new UrlIndexEntry(url.AbsoluteUri, sha256)));
-        File.Move(tmp, file, overwrite: true);
+        AtomicFile.WriteAllText(file, JsonSerializer.Serialize(new UrlIndexEntry(url.AbsoluteUri, sha256)));
     }
 }
