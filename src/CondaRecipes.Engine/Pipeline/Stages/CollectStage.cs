@@ -2,6 +2,7 @@ using CondaRecipes.Pipeline.Collect;
 using CondaRecipes.Diagnostics;
 using CondaRecipes.Elf;
 using CondaRecipes.Packaging;
+using CondaRecipes.Files;
 
 namespace CondaRecipes.Pipeline.Stages;
 
@@ -71,16 +72,7 @@ public static class CollectStage
         Directory.CreateDirectory(layout.StagingDir);
         foreach (var rel in files)
         {
-            var from = Path.Combine(layout.HostPrefix, rel);
-            var to = Path.Combine(layout.StagingDir, rel);
-            Directory.CreateDirectory(Path.GetDirectoryName(to)!);
-            var info = new FileInfo(from);
-            if (info.LinkTarget is { } target)
-                File.CreateSymbolicLink(to, target);
-            else if (Directory.Exists(from))
-                Directory.CreateDirectory(to);
-            else
-                File.Copy(from, to);
+            TreeCopier.CopyEntry(Path.Combine(layout.HostPrefix, rel), Path.Combine(layout.StagingDir, rel));
         }
     }
 

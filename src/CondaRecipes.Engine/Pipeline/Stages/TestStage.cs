@@ -2,6 +2,7 @@ using CondaRecipes.Pipeline.Environments;
 using CondaRecipes.Pipeline.Install;
 using CondaRecipes.Pipeline.Script;
 using CondaRecipes.Diagnostics;
+using CondaRecipes.Files;
 
 namespace CondaRecipes.Pipeline.Stages;
 
@@ -41,9 +42,10 @@ public static class TestStage
         var installed = PrefixLinker.Link(extracted, prefix);
         log.Detail($"test prefix: {installed.Count} files of {Path.GetFileName(archive)} installed into {prefix}");
 
-        CopyTree(testFiles, workDir);
+        TreeCopier.Copy(testFiles, workDir);
         foreach (var source in recipe.Test.SourceFiles)
-            CopyPath(Path.Combine(layout.SrcDir, source), Path.Combine(workDir, source));
+            if (Path.Exists(Path.Combine(layout.SrcDir, source)))
+                TreeCopier.Copy(Path.Combine(layout.SrcDir, source), Path.Combine(workDir, source));
 
         var env = TestEnvironment(r, layout, prefix, python, path);
         var script = Path.Combine(layout.TestDir, "conda_test.sh");
@@ -99,19 +101,5 @@ public static class TestStage
         else
             env["PYTHON"] = "python3";
         return env;
-    }
-
-    private static void CopyTree(string from, string to)
-    {
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-            CopyPath(file, Path.Combine(to, Path.GetRelativePath(from, file)));
-    }
-
-    private static void CopyPath(string from, string to)
-    {
-        if (Directory.Exists(from)) { CopyTree(from, to); return; }
-        if (!File.Exists(from)) return;
-        Directory.CreateDirectory(Path.GetDirectoryName(to)!);
-        File.Copy(from, to, overwrite: true);
     }
 }
