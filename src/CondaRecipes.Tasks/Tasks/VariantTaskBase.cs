@@ -1,6 +1,7 @@
 using System.Collections;
 using CondaRecipes.Recipes;
 using Microsoft.Build.Framework;
+using CondaRecipes.Pipeline.Environments;
 
 namespace CondaRecipes.Tasks;
 
@@ -36,10 +37,8 @@ public abstract class VariantTaskBase : CondaTaskBase
     /// </summary>
     protected RenderContext RenderContextFor(ITaskItem variant)
     {
-        var env = ProcessEnvironment();
-        foreach (var (k, v) in SiteEnvironment) env[k] = v;
         var variables = VariablesOf(variant);
-        foreach (var (k, v) in variables) env[k] = v;
+        var env = EnvironmentLayers.Merge(ProcessEnvironment(), SiteEnvironment, variables);
         return new RenderContext
         {
             Variables = variables,

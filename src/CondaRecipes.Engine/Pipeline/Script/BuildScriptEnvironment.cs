@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using CondaRecipes.Pipeline.Environments;
 
 namespace CondaRecipes.Pipeline.Script;
 
@@ -12,16 +13,7 @@ public static class BuildScriptEnvironment
 {
     public static Dictionary<string, string> Create(BuildScriptContext c, IReadOnlyDictionary<string, string> baseEnvironment)
     {
-        var env = new Dictionary<string, string>(baseEnvironment, StringComparer.Ordinal);
-
-        foreach (var (k, v) in c.SiteEnvironment) env[k] = v;
-        foreach (var (k, v) in c.VariantVariables) env[k] = v;
-        foreach (var entry in c.ScriptEnv)
-        {
-            var eq = entry.IndexOf('=');
-            if (eq > 0) env[entry[..eq]] = entry[(eq + 1)..];
-            // A bare NAME is passed through from the caller's environment, which is already in env.
-        }
+        var env = EnvironmentLayers.Merge(baseEnvironment, c.SiteEnvironment, c.VariantVariables, c.ScriptEnv);
 
         env["CONDA_BUILD"] = "1";
         env["CONDA_BUILD_STATE"] = "BUILD";

@@ -79,9 +79,7 @@ public static class TestStage
     private static Dictionary<string, string> TestEnvironment(VariantBuildRequest r, WorkLayout layout, string prefix,
         PythonInterpreter? python, string path)
     {
-        var env = new Dictionary<string, string>(r.BaseEnvironment, StringComparer.Ordinal);
-        foreach (var (k, v) in r.SiteEnvironment) env[k] = v;
-        foreach (var (k, v) in r.VariantVariables) env[k] = v;
+        var env = EnvironmentLayers.Merge(r.BaseEnvironment, r.SiteEnvironment, r.VariantVariables);
         env["PREFIX"] = prefix;
         env["CONDA_PREFIX"] = prefix;
         env["SRC_DIR"] = layout.SrcDir;
