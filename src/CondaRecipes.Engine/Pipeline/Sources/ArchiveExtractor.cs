@@ -3,6 +3,7 @@ using System.IO.Compression;
 using CondaRecipes.Packaging.Safety;
 using ICSharpCode.SharpZipLib.BZip2;
 using ZstdSharp;
+using CondaRecipes.Recipes;
 
 namespace CondaRecipes.Pipeline.Sources;
 
@@ -14,7 +15,7 @@ namespace CondaRecipes.Pipeline.Sources;
 /// </summary>
 internal static class ArchiveExtractor
 {
-    public static async Task ExtractAsync(SourceSpec spec, string archive, string displayName,
+    public static async Task ExtractAsync(RecipeSource spec, string archive, string displayName,
         ArchiveFormat format, string destination, CancellationToken ct)
     {
         var writer = new SafeTreeWriter(destination,
@@ -69,7 +70,7 @@ internal static class ArchiveExtractor
         }
     }
 
-    private static async Task ExtractTarXzAsync(SourceSpec spec, string archive, string displayName,
+    private static async Task ExtractTarXzAsync(RecipeSource spec, string archive, string displayName,
         SafeTreeWriter writer, CancellationToken ct)
     {
         var tar = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"condarecipes-{Guid.NewGuid():N}.tar");

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using CondaRecipes.Files;
+using CondaRecipes.Recipes;
 
 namespace CondaRecipes.Pipeline.Sources;
 
@@ -8,7 +9,7 @@ internal sealed record ExpectedChecksums(string? Sha256, string? Md5, string? Sh
 {
     public bool Any => Sha256 is not null || Md5 is not null || Sha1 is not null;
 
-    public static ExpectedChecksums From(SourceSpec spec) =>
+    public static ExpectedChecksums From(RecipeSource spec) =>
         new(Normalize(spec, "sha256", spec.Sha256, 64),
             Normalize(spec, "md5", spec.Md5, 32),
             Normalize(spec, "sha1", spec.Sha1, 40));
@@ -22,7 +23,7 @@ internal sealed record ExpectedChecksums(string? Sha256, string? Md5, string? Sh
         return null;
     }
 
-    private static string? Normalize(SourceSpec spec, string name, string? value, int hexLength)
+    private static string? Normalize(RecipeSource spec, string name, string? value, int hexLength)
     {
         if (string.IsNullOrWhiteSpace(value)) return null;
         var v = value.Trim().ToLowerInvariant();

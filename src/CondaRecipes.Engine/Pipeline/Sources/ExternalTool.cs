@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using CondaRecipes.Processes;
+using CondaRecipes.Recipes;
 
 namespace CondaRecipes.Pipeline.Sources;
 
@@ -16,7 +17,7 @@ internal static class ExternalTool
 
     /// <summary>Runs <paramref name="program"/>; a non-zero exit is returned, not thrown. With
     /// <paramref name="standardOutputFile"/> the output streams to that file instead of memory.</summary>
-    public static async Task<Result> RunAsync(SourceSpec spec, string program, IEnumerable<string> arguments,
+    public static async Task<Result> RunAsync(RecipeSource spec, string program, IEnumerable<string> arguments,
         string workingDirectory, string purpose, CancellationToken ct, string? standardOutputFile = null,
         IReadOnlyDictionary<string, string>? environment = null)
     {

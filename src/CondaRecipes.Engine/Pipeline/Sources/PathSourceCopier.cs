@@ -1,4 +1,5 @@
 using CondaRecipes.Files;
+using CondaRecipes.Recipes;
 
 namespace CondaRecipes.Pipeline.Sources;
 
@@ -9,7 +10,7 @@ namespace CondaRecipes.Pipeline.Sources;
 /// </summary>
 internal static class PathSourceCopier
 {
-    public static string Resolve(SourceSpec spec, string recipeDir)
+    public static string Resolve(RecipeSource spec, string recipeDir)
     {
         var path = spec.Path!.StartsWith('~')
             ? System.IO.Path.Join(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), spec.Path[1..])

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CondaRecipes.Files;
+using CondaRecipes.Recipes;
 
 namespace CondaRecipes.Pipeline.Sources;
 
@@ -19,7 +20,7 @@ internal sealed class SourceCache(string root, UrlDownloader downloader)
 
     /// <summary>Returns the path of the cached file for <paramref name="spec"/>, downloading it first
     /// unless a verified copy is already cached (then no network is used).</summary>
-    public async Task<string> GetAsync(SourceSpec spec, IReadOnlyList<Uri> urls, string fileName,
+    public async Task<string> GetAsync(RecipeSource spec, IReadOnlyList<Uri> urls, string fileName,
         Action<string> log, CancellationToken ct)
     {
         var expected = ExpectedChecksums.From(spec);
@@ -66,7 +67,7 @@ internal sealed class SourceCache(string root, UrlDownloader downloader)
         return null;
     }
 
-    private async Task<string> DownloadAsync(SourceSpec spec, ExpectedChecksums expected,
+    private async Task<string> DownloadAsync(RecipeSource spec, ExpectedChecksums expected,
         IReadOnlyList<Uri> urls, string fileName, Action<string> log, CancellationToken ct)
     {
         var tmpDir = Directory.CreateDirectory(System.IO.Path.Combine(root, "tmp")).FullName;
