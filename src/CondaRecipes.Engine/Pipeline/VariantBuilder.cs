@@ -4,7 +4,7 @@ using CondaRecipes.Pipeline.Stages;
 namespace CondaRecipes.Pipeline;
 
 /// <summary>
-/// The native engine for one variant (DESIGN.md, "The path of one variant"): sources → environments →
+/// The native engine for one variant (docs/architecture.md, "The path of one variant"): sources → environments →
 /// build script → collect and relocate → package → test → publish and index. Each stage is its own class;
 /// this one only orders them. Nothing reaches the channel unless every stage succeeded.
 /// </summary>

@@ -13,7 +13,7 @@ public sealed record IndexResult(IReadOnlyList<string> Subdirs, IReadOnlyList<st
 /// <summary>
 /// Indexes a local channel: <c>&lt;subdir&gt;/repodata.json</c> and <c>current_repodata.json</c> for every
 /// platform subdir and <c>noarch</c> (always written, even empty, or conda rejects the channel), and
-/// <c>channeldata.json</c> (reference/conda-packages.md §4). Incremental: <c>&lt;subdir&gt;/.cache/index-cache.json</c>
+/// <c>channeldata.json</c> (docs/channels.md). Incremental: <c>&lt;subdir&gt;/.cache/index-cache.json</c>
 /// remembers each archive by name, size and mtime, so only new or changed archives are opened and removed ones
 /// drop out. Safe for parallel builds: the whole read-modify-write runs under <see cref="ChannelLock"/>, and
 /// every file is replaced by rename.

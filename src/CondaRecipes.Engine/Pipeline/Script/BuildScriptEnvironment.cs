@@ -5,9 +5,9 @@ using CondaRecipes.Pipeline.Environments;
 namespace CondaRecipes.Pipeline.Script;
 
 /// <summary>
-/// Builds the environment a recipe's build script runs in (reference/conda-packages.md §5): the caller's
-/// environment (modules a site loaded stay visible, as with conda-build), then the site's variables, the
-/// variant's, and conda-build's contract on top, so a recipe cannot accidentally override PREFIX.
+/// Builds the environment a recipe's build script runs in (docs/build-environment.md): the layers of
+/// <see cref="EnvironmentLayers"/> (the started environment, the site's variables, the variant's,
+/// script_env), and conda-build's contract on top, so a recipe cannot accidentally override PREFIX.
 /// </summary>
 public static class BuildScriptEnvironment
 {
