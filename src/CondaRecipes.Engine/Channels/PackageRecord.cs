@@ -5,7 +5,7 @@ namespace CondaRecipes.Channels;
 /// <summary>
 /// One package in a channel: the archive's <c>info/index.json</c> plus the archive's own md5, sha256 and
 /// size, as it appears under <c>packages</c>/<c>packages.conda</c> in <c>repodata.json</c>
-/// (reference/conda-packages.md §2 and §4). Shared by the index writer, channel readers and the resolver.
+/// (docs/package-format.md and docs/channels.md). Shared by the index writer, channel readers and the resolver.
 /// </summary>
 public sealed record PackageRecord
 {

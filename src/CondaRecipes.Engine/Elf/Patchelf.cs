@@ -1,6 +1,5 @@
 using System.ComponentModel;
-using CliWrap;
-using CliWrap.Buffered;
+using CondaRecipes.Processes;
 
 namespace CondaRecipes.Elf;
 
@@ -18,10 +17,8 @@ public static class Patchelf
     internal static string? SetRpath(string patchelfPath, string file, string value)
     {
         Interlocked.Increment(ref _started);
-        var result = Cli.Wrap(patchelfPath)
-            .WithArguments(["--force-rpath", "--set-rpath", value, file])
-            .WithValidation(CommandResultValidation.None)
-            .ExecuteBufferedAsync().Task.GetAwaiter().GetResult();
+        var result = ProcessRunner.RunAsync(new ProcessRequest(patchelfPath, ["--force-rpath", "--set-rpath", value, file]))
+            .GetAwaiter().GetResult();
         return result.ExitCode == 0 ? null : $"patchelf exited with {result.ExitCode}: {result.StandardError.Trim()}";
     }
 }

@@ -1,3 +1,5 @@
+using CondaRecipes.Files;
+
 namespace CondaRecipes.Elf;
 
 /// <summary>
@@ -15,15 +17,13 @@ internal static class VerifiedFileReplace
     /// check the result (it returns null when good, else the failure), then renames it over the original.</summary>
     public static string? EditCopyAndReplace(string path, Func<string, string?> edit, bool copyFirst = true)
     {
-        var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        var temp = Path.Combine(dir, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        var temp = AtomicFile.TemporarySibling(path);
         try
         {
             if (copyFirst) File.Copy(path, temp);
             var failure = edit(temp);
             if (failure is not null) return failure;
-            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(temp, File.GetUnixFileMode(path));
-            File.Move(temp, path, overwrite: true);
+            AtomicFile.Commit(temp, path, OperatingSystem.IsWindows() ? null : File.GetUnixFileMode(path));
             return null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

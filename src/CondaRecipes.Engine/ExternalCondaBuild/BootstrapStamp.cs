@@ -1,5 +1,5 @@
-using System.Security.Cryptography;
 using System.Text.Json;
+using CondaRecipes.Files;
 
 namespace CondaRecipes.ExternalCondaBuild;
 
@@ -35,16 +35,9 @@ public sealed record BootstrapStamp(string EnvironmentFileSha256, string Tool, s
     /// <summary>Writes the stamp via a temporary file and a rename, so a crash never leaves a partial stamp.</summary>
     public void Write(string environmentDirectory)
     {
-        var path = PathIn(environmentDirectory);
-        var temp = path + ".tmp";
-        File.WriteAllText(temp, JsonSerializer.Serialize(this, Json));
-        File.Move(temp, path, overwrite: true);
+        AtomicFile.WriteAllText(PathIn(environmentDirectory), JsonSerializer.Serialize(this, Json));
     }
 
     /// <summary>Lower-case hex sha256 of a file's bytes.</summary>
-    public static string Sha256Of(string file)
-    {
-        using var stream = File.OpenRead(file);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
-    }
+    public static string Sha256Of(string file) => FileHasher.Sha256(file);
 }

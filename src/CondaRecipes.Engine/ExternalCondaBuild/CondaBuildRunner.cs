@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using CondaRecipes.Diagnostics;
+using CondaRecipes.Files;
 
 namespace CondaRecipes.ExternalCondaBuild;
 
@@ -128,7 +129,7 @@ public sealed class CondaBuildRunner
         var repodata = Path.Combine(noarch, "repodata.json");
         if (File.Exists(repodata)) return;
         Directory.CreateDirectory(noarch);
-        var temp = $"{repodata}.{Environment.ProcessId}.tmp";
+        var temp = AtomicFile.TemporarySibling(repodata);
         File.WriteAllText(temp, """{"info": {"subdir": "noarch"}, "packages": {}, "packages.conda": {}, "repodata_version": 1}""");
         // No overwrite: if another build indexed the channel meanwhile, its index wins.
         try { File.Move(temp, repodata, overwrite: false); }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CondaRecipes.Files;
 
 namespace CondaRecipes.ExternalCondaBuild;
 
@@ -32,9 +33,7 @@ public sealed class OutputNameCache
         using var _ = AcquireLock();
         var entries = Load();
         entries[inputsHash] = new Entry(outputs, DateTimeOffset.UtcNow);
-        var temp = $"{_file}.{Environment.ProcessId}.tmp";
-        File.WriteAllText(temp, JsonSerializer.Serialize(entries, Json));
-        File.Move(temp, _file, overwrite: true);
+        AtomicFile.WriteAllText(_file, JsonSerializer.Serialize(entries, Json));
     }
 
     /// <summary>The cached answer, or the computed one (then stored). <paramref name="compute"/> runs only on a miss.</summary>

@@ -1,11 +1,11 @@
-using CliWrap;
+using CondaRecipes.Processes;
 
 namespace CondaRecipes.ExternalCondaBuild;
 
 /// <summary>
-/// Runs one external command (conda, conda-build) with CliWrap, streaming stdout and stderr line by line
-/// into a <see cref="LogTee"/>. Cancelling the token kills the whole process tree: CliWrap's forceful
-/// cancellation kills the entire tree on .NET, so a conda-build's compiler children do not outlive it.
+/// Runs one external command (conda, conda-build) through <see cref="ProcessRunner"/>, streaming stdout
+/// and stderr line by line into a <see cref="LogTee"/>. Cancelling the token kills the whole process tree,
+/// so a conda-build's compiler children do not outlive it.
 /// </summary>
 internal static class ProcessLauncher
 {
@@ -14,17 +14,10 @@ internal static class ProcessLauncher
         IReadOnlyDictionary<string, string?>? environment, string? workingDirectory, LogTee log,
         CancellationToken cancellationToken)
     {
-        var command = Cli.Wrap(executable)
-            .WithArguments(arguments)
-            .WithValidation(CommandResultValidation.None)
-            .WithStandardOutputPipe(PipeTarget.ToDelegate(log.WriteLine))
-            .WithStandardErrorPipe(PipeTarget.ToDelegate(log.WriteLine));
-        if (environment is { Count: > 0 })
-            command = command.WithEnvironmentVariables(environment);
-        if (workingDirectory is not null)
-            command = command.WithWorkingDirectory(workingDirectory);
-
-        var result = await command.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+        var result = await ProcessRunner.RunAsync(new ProcessRequest(executable, arguments)
+        {
+            Environment = environment, WorkingDirectory = workingDirectory, OnLine = log.WriteLine,
+        }, cancellationToken).ConfigureAwait(false);
         return result.ExitCode;
     }
 }

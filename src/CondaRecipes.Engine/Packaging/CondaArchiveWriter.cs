@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text;
 using ZstdSharp;
 using ZstdSharp.Unsafe;
+using CondaRecipes.Files;
 
 namespace CondaRecipes.Packaging;
 

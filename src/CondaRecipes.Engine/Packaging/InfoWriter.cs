@@ -5,7 +5,7 @@ using CondaRecipes.Diagnostics;
 namespace CondaRecipes.Packaging;
 
 /// <summary>
-/// Writes a package's <c>info/</c> directory into its package root (reference/conda-packages.md §2):
+/// Writes a package's <c>info/</c> directory into its package root (docs/package-format.md, "info/"):
 /// index.json, paths.json, files, has_prefix, about.json, recipe/, test/, run_exports.json, link.json,
 /// hash_input.json. Never writes <c>info/repodata_record.json</c> and refuses a tree holding it or
 /// <c>conda-meta/</c>, which belong to installed environments, not packages.

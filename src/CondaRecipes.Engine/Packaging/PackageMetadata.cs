@@ -4,7 +4,7 @@ namespace CondaRecipes.Packaging;
 
 /// <summary>
 /// Everything written to a package's <c>info/</c> directory, as rendered from a recipe and a variant
-/// (reference/conda-packages.md §2). The archive contents themselves come from the package root on disk.
+/// (docs/package-format.md, "info/"). The archive contents themselves come from the package root on disk.
 /// </summary>
 public sealed record PackageMetadata
 {

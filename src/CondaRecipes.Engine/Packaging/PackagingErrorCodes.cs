@@ -21,10 +21,10 @@ public static class PackagingErrorCodes
     /// <summary>A required member (e.g. <c>info/index.json</c>) is missing from an archive.</summary>
     public const string ArchiveMemberMissing = "CR4006";
 
-    /// <summary>An archive entry has an absolute path or a <c>..</c> component.</summary>
+    /// <summary>An archive entry (of a package or a source archive) has an absolute path or a <c>..</c> component.</summary>
     public const string UnsafeEntryPath = "CR4007";
 
-    /// <summary>A symlink or hardlink in an archive points outside the extraction directory.</summary>
+    /// <summary>A symlink or hardlink in an archive (a package or a source archive) points outside the extraction directory.</summary>
     public const string UnsafeLinkTarget = "CR4008";
 
     /// <summary>The extraction destination already exists and overwriting was not asked for.</summary>

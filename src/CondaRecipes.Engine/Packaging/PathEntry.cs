@@ -1,5 +1,5 @@
-using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using CondaRecipes.Files;
 
 namespace CondaRecipes.Packaging;
 
@@ -71,9 +71,5 @@ public static class PathsScanner
         }
     }
 
-    internal static string Sha256Of(string path)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
-    }
+    internal static string Sha256Of(string path) => FileHasher.Sha256(path);
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using CondaRecipes.Files;
 
 namespace CondaRecipes.Packaging;
 
@@ -44,21 +45,11 @@ public static class ShebangFixer
         if (fixedLine is null) return false;
 
         var rest = end < 0 ? [] : bytes.AsSpan(end).ToArray();
-        var temp = path + ".shebang-tmp";
-        try
+        AtomicFile.Write(path, output =>
         {
-            using (var output = File.Create(temp))
-            {
-                output.Write(Encoding.UTF8.GetBytes(fixedLine));
-                output.Write(rest);
-            }
-            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(temp, File.GetUnixFileMode(path));
-            File.Move(temp, path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
+            output.Write(Encoding.UTF8.GetBytes(fixedLine));
+            output.Write(rest);
+        }, mode: OperatingSystem.IsWindows() ? null : File.GetUnixFileMode(path));
         return true;
     }
 }

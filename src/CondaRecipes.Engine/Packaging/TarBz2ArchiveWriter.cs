@@ -1,4 +1,5 @@
 using ICSharpCode.SharpZipLib.BZip2;
+using CondaRecipes.Files;
 
 namespace CondaRecipes.Packaging;
 

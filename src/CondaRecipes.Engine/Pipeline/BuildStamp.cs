@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using CondaRecipes.Files;
 
 namespace CondaRecipes.Pipeline;
 
@@ -36,10 +37,7 @@ public sealed record BuildStamp(
     public static void Write(string stampPath, IEnumerable<string> packagePaths, string inputsHash, string? recipeHash = null)
     {
         var stamp = new BuildStamp(inputsHash, packagePaths.Select(StampedFile.Of).ToList()) { RecipeHash = recipeHash };
-        Directory.CreateDirectory(Path.GetDirectoryName(stampPath)!);
-        var tmp = stampPath + ".tmp";
-        File.WriteAllText(tmp, JsonSerializer.Serialize(stamp));
-        File.Move(tmp, stampPath, overwrite: true);
+        AtomicFile.WriteAllText(stampPath, JsonSerializer.Serialize(stamp));
     }
 
     /// <summary>Why the packages must be (re)built, or null when they are up to date.</summary>

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using CondaRecipes.Files;
 
 namespace CondaRecipes.Pipeline;
 
@@ -29,8 +30,7 @@ public sealed class InputsFingerprint
                      .OrderBy(f => f, StringComparer.Ordinal))
         {
             var rel = Path.GetRelativePath(dir, file).Replace('\\', '/');
-            using var stream = File.OpenRead(file);
-            _parts[$"{name}/{rel}"] = Convert.ToHexStringLower(SHA256.HashData(stream));
+            _parts[$"{name}/{rel}"] = FileHasher.Sha256(file);
         }
         return this;
     }

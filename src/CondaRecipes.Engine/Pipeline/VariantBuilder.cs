@@ -7,9 +7,9 @@ using CondaRecipes.Recipes;
 namespace CondaRecipes.Pipeline;
 
 /// <summary>
-/// The native engine for one variant: sources → environments → the top-level build script, once → for each
-/// output: its files (its script, its selection, relocation) → package → then tests of every output → publish
-/// and index. Each stage is its own class;
+/// The native engine for one variant (docs/architecture.md, "The path of one variant"): sources → environments →
+/// the top-level build script, once → for each output: its files (its script, its selection, relocation) →
+/// package → then tests of every output → publish and index. Each stage is its own class;
 /// this one only orders them. Nothing reaches the channel unless every stage succeeded.
 /// </summary>
 public static class VariantBuilder

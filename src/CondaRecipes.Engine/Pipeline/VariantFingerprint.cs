@@ -19,7 +19,7 @@ public static class VariantFingerprint
             .AddDirectory("recipe", recipeDir)
             .Add("rendered", rendered.RenderedText)
             // Sources outside the recipe folder (a path: to a wheel folder, a url with its checksum).
-            .Add("sources", SourceFetcher.ComputeInputsFingerprint(SourceStage.ToSpecs(rendered), recipeDir));
+            .Add("sources", SourceFetcher.ComputeInputsFingerprint(rendered.Recipe.Sources, recipeDir));
         foreach (var (k, v) in variantValues) fp.Add("variant:" + k, v);
         foreach (var (k, v) in settings) fp.Add("setting:" + k, v);
         return fp.Compute();

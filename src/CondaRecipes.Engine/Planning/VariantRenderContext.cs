@@ -1,3 +1,4 @@
+using CondaRecipes.Pipeline.Environments;
 using CondaRecipes.Recipes;
 using CondaRecipes.Recipes.Variants;
 
@@ -14,9 +15,7 @@ public static class VariantRenderContext
     public static RenderContext Create(VariantRequest variant, IReadOnlyDictionary<string, string> baseEnvironment,
         IReadOnlyDictionary<string, string> siteEnvironment)
     {
-        var env = new Dictionary<string, string>(baseEnvironment, StringComparer.Ordinal);
-        foreach (var (k, v) in siteEnvironment) env[k] = v;
-        foreach (var (k, v) in variant.Variables) env[k] = v;
+        var env = EnvironmentLayers.Merge(baseEnvironment, siteEnvironment, variant.VariableMap);
         var settings = VariantSettings.Parse(variant.Settings);
         return new RenderContext
         {

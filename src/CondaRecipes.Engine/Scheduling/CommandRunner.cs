@@ -1,7 +1,6 @@
 using System.ComponentModel;
-using CliWrap;
-using CliWrap.Buffered;
 using CondaRecipes.Diagnostics;
+using CondaRecipes.Processes;
 
 namespace CondaRecipes.Scheduling;
 
@@ -21,18 +20,10 @@ public class CommandRunner
     public virtual async Task<CommandResult> RunAsync(string program, IReadOnlyList<string> args,
         CancellationToken cancellationToken = default)
     {
-        using var timeout = new CancellationTokenSource(Timeout);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
-            var result = await Cli.Wrap(program).WithArguments(args)
-                .WithValidation(CommandResultValidation.None)
-                .ExecuteBufferedAsync(linked.Token);
-            return new CommandResult(result.ExitCode, result.StandardOutput, result.StandardError, false);
-        }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            return new CommandResult(-1, "", $"{program} did not answer within {Timeout.TotalSeconds:0} s", true);
+            var result = await ProcessRunner.RunAsync(new ProcessRequest(program, args) { Timeout = Timeout }, cancellationToken);
+            return new CommandResult(result.ExitCode, result.StandardOutput, result.StandardError, result.TimedOut);
         }
         catch (Win32Exception e)
         {

@@ -1,5 +1,6 @@
 using System.Text;
 using CondaRecipes.Diagnostics;
+using CondaRecipes.Files;
 
 namespace CondaRecipes.Scheduling;
 
@@ -65,20 +66,15 @@ public static class JobScriptWriter
     public static void Write(JobScript script, string path)
     {
         var text = Render(script);
-        var tmp = path + ".tmp." + Environment.ProcessId;
         try
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-            File.WriteAllText(tmp, text, new UTF8Encoding(false));
-            if (!OperatingSystem.IsWindows())
-                File.SetUnixFileMode(tmp, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
-                                          UnixFileMode.GroupRead | UnixFileMode.GroupExecute |
-                                          UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
-            File.Move(tmp, path, overwrite: true);
+            AtomicFile.WriteAllText(path, text, mode: OperatingSystem.IsWindows() ? null
+                : UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
+                  UnixFileMode.GroupRead | UnixFileMode.GroupExecute |
+                  UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            try { File.Delete(tmp); } catch (IOException) { }
             throw new CondaRecipesException(SchedulingErrorCodes.ScriptWriteFailed,
                 $"Cannot write the job script: {e.Message}", path, hint: "Check that the directory is writable.", inner: e);
         }

@@ -1,22 +1,15 @@
 using System.Text.Json.Nodes;
+using CondaRecipes.Files;
 
 namespace CondaRecipes.Channels.Index;
 
-/// <summary>Writes JSON to a temporary sibling and renames it over the target, so readers never see half a file.</summary>
+/// <summary>Writes JSON through <see cref="AtomicFile"/>, so readers never see half a file.</summary>
 internal static class AtomicJson
 {
-    internal static void Write(string path, JsonNode node, bool indented = true)
+    /// <param name="durable">Flushed to disk before the rename: the channel's index files, which conda reads.</param>
+    internal static void Write(string path, JsonNode node, bool indented = true, bool durable = false)
     {
-        var temp = $"{path}.{Guid.NewGuid():N}.tmp";
-        try
-        {
-            var options = new System.Text.Json.JsonSerializerOptions(Packaging.JsonFiles.Options) { WriteIndented = indented };
-            File.WriteAllText(temp, node.ToJsonString(options) + "\n");
-            File.Move(temp, path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
+        var options = new System.Text.Json.JsonSerializerOptions(Packaging.JsonFiles.Options) { WriteIndented = indented };
+        AtomicFile.WriteAllText(path, node.ToJsonString(options) + "\n", durable);
     }
 }

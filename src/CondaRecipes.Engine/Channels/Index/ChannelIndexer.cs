@@ -13,7 +13,7 @@ public sealed record IndexResult(IReadOnlyList<string> Subdirs, IReadOnlyList<st
 /// <summary>
 /// Indexes a local channel: <c>&lt;subdir&gt;/repodata.json</c> and <c>current_repodata.json</c> for every
 /// platform subdir and <c>noarch</c> (always written, even empty, or conda rejects the channel), and
-/// <c>channeldata.json</c> (reference/conda-packages.md §4). Incremental: <c>&lt;subdir&gt;/.cache/index-cache.json</c>
+/// <c>channeldata.json</c> (docs/channels.md). Incremental: <c>&lt;subdir&gt;/.cache/index-cache.json</c>
 /// remembers each archive by name, size and mtime, so only new or changed archives are opened and removed ones
 /// drop out. Safe for parallel builds: the whole read-modify-write runs under <see cref="ChannelLock"/>, and
 /// every file is replaced by rename.
@@ -45,7 +45,7 @@ public sealed class ChannelIndexer(string channelDir)
         foreach (var subdir in names)
             all[subdir] = IndexSubdir(subdir, read);
 
-        AtomicJson.Write(Path.Combine(ChannelDir, "channeldata.json"), ChannelData.Build(all));
+        AtomicJson.Write(Path.Combine(ChannelDir, "channeldata.json"), ChannelData.Build(all), durable: true);
         return new IndexResult(names.ToList(), read, all.Sum(s => s.Value.Count));
     }
 
@@ -78,7 +78,7 @@ public sealed class ChannelIndexer(string channelDir)
         var conda = new JsonObject();
         foreach (var (fn, p) in packages)
             (fn.EndsWith(".conda", StringComparison.Ordinal) ? conda : tarBz2)[fn] = p.Record.DeepClone();
-        AtomicJson.Write(Path.Combine(dir, "repodata.json"), Repodata(subdir, tarBz2, conda));
+        AtomicJson.Write(Path.Combine(dir, "repodata.json"), Repodata(subdir, tarBz2, conda), durable: true);
 
         var current = CurrentRepodata.Select(packages.ToDictionary(p => p.Key, p => p.Value.Record));
         AtomicJson.Write(Path.Combine(dir, "current_repodata.json"), Repodata(subdir,

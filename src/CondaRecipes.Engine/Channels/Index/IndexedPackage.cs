@@ -1,8 +1,8 @@
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using CondaRecipes.Diagnostics;
 using CondaRecipes.Packaging;
+using CondaRecipes.Files;
 
 namespace CondaRecipes.Channels.Index;
 
@@ -73,17 +73,8 @@ internal sealed record IndexedPackage(long Size, long MtimeTicks, JsonObject Rec
 
     private static (string Md5, string Sha256) Checksums(string path)
     {
-        using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        var buffer = new byte[1 << 16];
-        int n;
-        while ((n = stream.Read(buffer)) > 0)
-        {
-            md5.AppendData(buffer, 0, n);
-            sha.AppendData(buffer, 0, n);
-        }
-        return (Convert.ToHexStringLower(md5.GetHashAndReset()), Convert.ToHexStringLower(sha.GetHashAndReset()));
+        var digests = FileHasher.Compute(path, FileDigest.Md5 | FileDigest.Sha256);
+        return (digests.Md5!, digests.Sha256!);
     }
 
     private static JsonObject Sorted(JsonObject o) =>

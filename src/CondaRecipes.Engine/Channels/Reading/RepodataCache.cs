@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using CondaRecipes.Files;
 
 namespace CondaRecipes.Channels.Reading;
 
@@ -40,20 +41,16 @@ internal sealed class RepodataCache
     /// <summary>Stores a fresh body (already written to <paramref name="tempBody"/>) and its validators, each by rename.</summary>
     public void Store(string tempBody, string? etag, string? lastModified)
     {
-        File.Move(tempBody, DataPath, overwrite: true);
-        var tempInfo = InfoPath + "." + Guid.NewGuid().ToString("N") + ".tmp";
-        File.WriteAllText(tempInfo, JsonSerializer.Serialize(new Validators(Url, etag, lastModified, DateTimeOffset.UtcNow)));
-        File.Move(tempInfo, InfoPath, overwrite: true);
+        AtomicFile.Commit(tempBody, DataPath);
+        AtomicFile.WriteAllText(InfoPath, JsonSerializer.Serialize(new Validators(Url, etag, lastModified, DateTimeOffset.UtcNow)));
     }
 
     /// <summary>Refreshes the fetch time after a 304, keeping the validators.</summary>
     public void Touch(Validators validators)
     {
-        var tempInfo = InfoPath + "." + Guid.NewGuid().ToString("N") + ".tmp";
-        File.WriteAllText(tempInfo, JsonSerializer.Serialize(validators with { Fetched = DateTimeOffset.UtcNow }));
-        File.Move(tempInfo, InfoPath, overwrite: true);
+        AtomicFile.WriteAllText(InfoPath, JsonSerializer.Serialize(validators with { Fetched = DateTimeOffset.UtcNow }));
     }
 
     /// <summary>A new temporary file in the cache directory for a download in progress.</summary>
-    public string NewTempFile() => DataPath + "." + Guid.NewGuid().ToString("N") + ".tmp";
+    public string NewTempFile() => AtomicFile.TemporarySibling(DataPath);
 }

@@ -5,7 +5,7 @@ using CondaRecipes.Diagnostics;
 namespace CondaRecipes.Channels.Reading;
 
 /// <summary>
-/// Reads a <c>repodata.json</c> (reference/conda-packages.md §4) into records with <see cref="PackageRecord.FileName"/>,
+/// Reads a <c>repodata.json</c> (docs/channels.md) into records with <see cref="PackageRecord.FileName"/>,
 /// <see cref="PackageRecord.Channel"/> and a subdir set. When the same package is listed as both
 /// <c>.tar.bz2</c> and <c>.conda</c>, only the <c>.conda</c> record is kept, as conda does.
 /// </summary>

@@ -1,7 +1,7 @@
 using System.ComponentModel;
-using CliWrap;
-using CliWrap.Buffered;
 using CondaRecipes.Diagnostics;
+using CondaRecipes.Processes;
+using CondaRecipes.Files;
 
 namespace CondaRecipes.ExternalCondaBuild.Patching;
 
@@ -61,7 +61,7 @@ public sealed class PostPyPatcher
         if (notApplied.Count > 0)
             throw VerificationFailed(postPy, version, $"the edited text lacks {string.Join(", ", notApplied)}");
 
-        var temp = postPy + ".condarecipes-tmp";
+        var temp = AtomicFile.TemporarySibling(postPy);
         await File.WriteAllTextAsync(temp, patched, cancellationToken).ConfigureAwait(false);
         try
         {
@@ -74,7 +74,7 @@ public sealed class PostPyPatcher
             }
 
             WriteAtomically(postPy + BackupSuffix, original);
-            File.Move(temp, postPy, overwrite: true);
+            AtomicFile.Commit(temp, postPy);
 
             var written = await File.ReadAllTextAsync(postPy, CancellationToken.None).ConfigureAwait(false);
             var missingAfterWrite = PostPyPatch.MissingChanges(written);
@@ -96,13 +96,12 @@ public sealed class PostPyPatcher
     private static async Task CheckSyntaxAsync(string python, string file, string postPy, string version,
         CancellationToken cancellationToken)
     {
-        BufferedCommandResult result;
+        ProcessResult result;
         try
         {
-            result = await Cli.Wrap(python)
-                .WithArguments(["-c", "import ast, sys; ast.parse(open(sys.argv[1], encoding='utf-8').read(), sys.argv[1])", file])
-                .WithValidation(CommandResultValidation.None)
-                .ExecuteBufferedAsync(cancellationToken).ConfigureAwait(false);
+            result = await ProcessRunner.RunAsync(new ProcessRequest(python,
+                ["-c", "import ast, sys; ast.parse(open(sys.argv[1], encoding='utf-8').read(), sys.argv[1])", file]),
+                cancellationToken).ConfigureAwait(false);
         }
         catch (Win32Exception e)
         {
@@ -112,12 +111,7 @@ public sealed class PostPyPatcher
             throw VerificationFailed(postPy, version, $"the patched text does not parse: {result.StandardError.Trim()}");
     }
 
-    private static void WriteAtomically(string path, string text)
-    {
-        var temp = path + ".condarecipes-tmp2";
-        File.WriteAllText(temp, text);
-        File.Move(temp, path, overwrite: true);
-    }
+    private static void WriteAtomically(string path, string text) => AtomicFile.WriteAllText(path, text);
 
     private static void CopyMode(string from, string to)
     {

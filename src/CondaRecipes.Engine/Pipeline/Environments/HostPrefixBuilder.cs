@@ -1,6 +1,5 @@
-using CliWrap;
-using CliWrap.Buffered;
 using CondaRecipes.Diagnostics;
+using CondaRecipes.Processes;
 
 namespace CondaRecipes.Pipeline.Environments;
 
@@ -51,7 +50,7 @@ public static class HostPrefixBuilder
             ["PIP_CONFIG_FILE"] = "/dev/null", ["PYTHONNOUSERSITE"] = "1", ["PYTHONPATH"] = null, ["PYTHONHOME"] = null,
             ["PIP_TARGET"] = null, ["PIP_PREFIX"] = null, ["PIP_USER"] = null, ["PIP_ROOT"] = null,
         };
-        var r = await Cli.Wrap(exe).WithArguments(args).WithEnvironmentVariables(env).WithValidation(CommandResultValidation.None).ExecuteBufferedAsync(ct);
+        var r = await ProcessRunner.RunAsync(new ProcessRequest(exe, args) { Environment = env }, ct);
         if (r.ExitCode != 0)
             throw new CondaRecipesException(BuildErrorCodes.PrefixSetupFailed,
                 $"{char.ToUpperInvariant(what[0])}{what[1..]} failed (exit {r.ExitCode}): {r.StandardError.Trim()} {r.StandardOutput.Trim()}",

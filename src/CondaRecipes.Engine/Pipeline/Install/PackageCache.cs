@@ -1,5 +1,5 @@
-using System.Security.Cryptography;
 using CondaRecipes.Packaging;
+using CondaRecipes.Files;
 
 namespace CondaRecipes.Pipeline.Install;
 
@@ -17,9 +17,7 @@ public sealed class PackageCache(string root)
     {
         var name = Path.GetFileName(archive);
         var stem = name.EndsWith(".conda", StringComparison.Ordinal) ? name[..^6] : name.EndsWith(".tar.bz2", StringComparison.Ordinal) ? name[..^8] : name;
-        string hash;
-        using (var s = File.OpenRead(archive))
-            hash = Convert.ToHexStringLower(SHA256.HashData(s))[..16];
+        var hash = FileHasher.Sha256(archive)[..16];
         var dir = Path.Combine(Root, $"{stem}-{hash}");
         if (File.Exists(Path.Combine(dir, "info", "index.json")))
             return dir;

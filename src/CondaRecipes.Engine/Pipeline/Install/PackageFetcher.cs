@@ -1,6 +1,6 @@
-using System.Security.Cryptography;
 using CondaRecipes.Channels;
 using CondaRecipes.Diagnostics;
+using CondaRecipes.Files;
 
 namespace CondaRecipes.Pipeline.Install;
 
@@ -35,7 +35,7 @@ public sealed class PackageFetcher(string downloadDir, HttpClient? http = null)
                     await using (var file = File.Create(tmp))
                         await body.CopyToAsync(file, ct);
                     Verify(record, tmp);
-                    File.Move(tmp, path, overwrite: true);
+                    AtomicFile.Commit(tmp, path);
                 }
                 finally
                 {
@@ -56,8 +56,7 @@ public sealed class PackageFetcher(string downloadDir, HttpClient? http = null)
             throw Mismatch(record, path, $"size {new FileInfo(path).Length}, repodata says {size}");
         if (record.Sha256 is { } expected)
         {
-            using var s = File.OpenRead(path);
-            var actual = Convert.ToHexStringLower(SHA256.HashData(s));
+            var actual = FileHasher.Sha256(path);
             if (!string.Equals(actual, expected, StringComparison.OrdinalIgnoreCase))
                 throw Mismatch(record, path, $"sha256 {actual}, repodata says {expected}");
         }

@@ -1,11 +1,12 @@
 using System.Text;
+using CondaRecipes.Pipeline.Environments;
 
 namespace CondaRecipes.Pipeline.Script;
 
 /// <summary>
-/// Builds the environment a recipe's build script runs in (reference/conda-packages.md §5): the caller's
-/// environment (modules a site loaded stay visible, as with conda-build), then the site's variables, the
-/// variant's, and conda-build's contract on top, so a recipe cannot accidentally override PREFIX. PATH starts
+/// Builds the environment a recipe's build script runs in (docs/build-environment.md): the layers of
+/// <see cref="EnvironmentLayers"/> (the started environment, the site's variables, the variant's,
+/// script_env), and conda-build's contract on top, so a recipe cannot accidentally override PREFIX. PATH starts
 /// with the build prefix's and the host prefix's <c>bin</c> (where the variant's python and pip are), as
 /// conda-build's stacked activation does; pip is set up as conda-build sets it (no index, no dependencies, no
 /// build isolation) and may write only into the prefix, the work folder and the pip cache beside them.
@@ -15,19 +16,12 @@ public static class BuildScriptEnvironment
     public static Dictionary<string, string> Create(BuildScriptContext c, IReadOnlyDictionary<string, string> baseEnvironment)
     {
         // The caller's pip settings (PIP_TARGET, PIP_USER, PIP_INDEX_URL…) never reach a build: pip is configured below.
-        var env = new Dictionary<string, string>(
-            baseEnvironment.Where(kv => !kv.Key.StartsWith("PIP_", StringComparison.Ordinal)), StringComparer.Ordinal);
-
-        foreach (var (k, v) in c.SiteEnvironment) env[k] = v;
-        foreach (var (k, v) in c.VariantVariables) env[k] = v;
+        var started = baseEnvironment.Where(kv => !kv.Key.StartsWith("PIP_", StringComparison.Ordinal))
+            .ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+        var env = EnvironmentLayers.Merge(started, c.SiteEnvironment, c.VariantVariables, c.ScriptEnv);
+        // Names the site or the recipe set: compiler activation never replaces them.
         var setByRecipe = new HashSet<string>(c.SiteEnvironment.Keys, StringComparer.Ordinal);
-        foreach (var entry in c.ScriptEnv)
-        {
-            var eq = entry.IndexOf('=');
-            if (eq > 0) env[entry[..eq]] = entry[(eq + 1)..];
-            // A bare NAME is passed through from the caller's environment, which is already in env.
-            setByRecipe.Add(eq > 0 ? entry[..eq] : entry);
-        }
+        setByRecipe.UnionWith(c.ScriptEnv.Select(entry => entry.IndexOf('=') is var eq && eq > 0 ? entry[..eq] : entry));
 
         // Compiler activation: programs replace the caller's (as conda's activation does) but never what the
         // site or the recipe set; flags already set anywhere are kept (the activation scripts' ${CFLAGS:-…}).

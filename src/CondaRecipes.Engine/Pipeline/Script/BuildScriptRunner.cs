@@ -1,5 +1,5 @@
-using CliWrap;
 using CondaRecipes.Diagnostics;
+using CondaRecipes.Processes;
 
 namespace CondaRecipes.Pipeline.Script;
 
@@ -30,14 +30,12 @@ public static class BuildScriptRunner
             onLine(line);
         }
 
-        var result = await Cli.Wrap("bash")
-            .WithArguments(["-x", "-e", "-o", "pipefail", scriptPath])
-            .WithWorkingDirectory(workingDir)
-            .WithEnvironmentVariables(environment.ToDictionary(kv => kv.Key, kv => (string?)kv.Value))
-            .WithValidation(CommandResultValidation.None)
-            .WithStandardOutputPipe(PipeTarget.ToDelegate(Line))
-            .WithStandardErrorPipe(PipeTarget.ToDelegate(Line))
-            .ExecuteAsync(cancellation);
+        var result = await ProcessRunner.RunAsync(new ProcessRequest("bash", ["-x", "-e", "-o", "pipefail", scriptPath])
+        {
+            WorkingDirectory = workingDir,
+            Environment = environment.ToDictionary(kv => kv.Key, kv => (string?)kv.Value),
+            OnLine = Line,
+        }, cancellation);
 
         if (result.ExitCode != 0)
             throw new CondaRecipesException(BuildErrorCodes.BuildScriptFailed,

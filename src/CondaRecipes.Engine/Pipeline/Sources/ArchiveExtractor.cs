@@ -1,7 +1,9 @@
 using System.Formats.Tar;
 using System.IO.Compression;
+using CondaRecipes.Packaging.Safety;
 using ICSharpCode.SharpZipLib.BZip2;
 using ZstdSharp;
+using CondaRecipes.Recipes;
 
 namespace CondaRecipes.Pipeline.Sources;
 
@@ -13,11 +15,14 @@ namespace CondaRecipes.Pipeline.Sources;
 /// </summary>
 internal static class ArchiveExtractor
 {
-    public static async Task ExtractAsync(SourceSpec spec, string archive, string displayName,
+    public static async Task ExtractAsync(RecipeSource spec, string archive, string displayName,
         ArchiveFormat format, string destination, CancellationToken ct)
     {
         var writer = new SafeTreeWriter(destination,
-            (entry, reason) => SourceErrors.UnsafeEntry(spec, displayName, entry, reason));
+            new ArchiveOrigin(displayName, spec.RecipeFile, spec.Line,
+                "The archive tries to write or link outside the source directory; use a trusted archive."),
+            // A source tree stays writable by its owner (patches and builds edit it); its dates are the archive's.
+            new SafeTreeWriter.Options(UnixFileMode.UserRead | UnixFileMode.UserWrite, KeepModificationTimes: true));
         try
         {
             switch (format)
@@ -61,26 +66,11 @@ internal static class ArchiveExtractor
         while (reader.GetNextEntry() is { } entry)
         {
             ct.ThrowIfCancellationRequested();
-            switch (entry.EntryType)
-            {
-                case TarEntryType.Directory:
-                    writer.AddDirectory(entry.Name);
-                    break;
-                case TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile:
-                    writer.AddFile(entry.Name, entry.DataStream, entry.Mode, entry.ModificationTime);
-                    break;
-                case TarEntryType.SymbolicLink:
-                    writer.AddSymlink(entry.Name, entry.LinkName);
-                    break;
-                case TarEntryType.HardLink:
-                    writer.AddHardLink(entry.Name, entry.LinkName);
-                    break;
-                // Devices, FIFOs and global headers have no place in a source tree.
-            }
+            writer.Add(entry);
         }
     }
 
-    private static async Task ExtractTarXzAsync(SourceSpec spec, string archive, string displayName,
+    private static async Task ExtractTarXzAsync(RecipeSource spec, string archive, string displayName,
         SafeTreeWriter writer, CancellationToken ct)
     {
         var tar = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"condarecipes-{Guid.NewGuid():N}.tar");

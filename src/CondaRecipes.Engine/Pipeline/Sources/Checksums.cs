@@ -1,4 +1,6 @@
 using System.Security.Cryptography;
+using CondaRecipes.Files;
+using CondaRecipes.Recipes;
 
 namespace CondaRecipes.Pipeline.Sources;
 
@@ -7,7 +9,7 @@ internal sealed record ExpectedChecksums(string? Sha256, string? Md5, string? Sh
 {
     public bool Any => Sha256 is not null || Md5 is not null || Sha1 is not null;
 
-    public static ExpectedChecksums From(SourceSpec spec) =>
+    public static ExpectedChecksums From(RecipeSource spec) =>
         new(Normalize(spec, "sha256", spec.Sha256, 64),
             Normalize(spec, "md5", spec.Md5, 32),
             Normalize(spec, "sha1", spec.Sha1, 40));
@@ -21,7 +23,7 @@ internal sealed record ExpectedChecksums(string? Sha256, string? Md5, string? Sh
         return null;
     }
 
-    private static string? Normalize(SourceSpec spec, string name, string? value, int hexLength)
+    private static string? Normalize(RecipeSource spec, string name, string? value, int hexLength)
     {
         if (string.IsNullOrWhiteSpace(value)) return null;
         var v = value.Trim().ToLowerInvariant();
@@ -38,21 +40,8 @@ internal sealed record FileChecksums(string Sha256, string Md5, string Sha1)
 {
     public static async Task<FileChecksums> ComputeAsync(string path, CancellationToken ct)
     {
-        using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
-        using var sha1 = IncrementalHash.CreateHash(HashAlgorithmName.SHA1);
-        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read,
-            1 << 16, useAsync: true);
-        var buffer = new byte[1 << 16];
-        int read;
-        while ((read = await stream.ReadAsync(buffer, ct)) > 0)
-        {
-            sha256.AppendData(buffer, 0, read);
-            md5.AppendData(buffer, 0, read);
-            sha1.AppendData(buffer, 0, read);
-        }
-        return new FileChecksums(Hex(sha256.GetHashAndReset()), Hex(md5.GetHashAndReset()),
-            Hex(sha1.GetHashAndReset()));
+        var digests = await FileHasher.ComputeAsync(path, FileDigest.Sha256 | FileDigest.Md5 | FileDigest.Sha1, ct);
+        return new FileChecksums(digests.Sha256!, digests.Md5!, digests.Sha1!);
     }
 
     public static string Sha256OfText(string text) =>

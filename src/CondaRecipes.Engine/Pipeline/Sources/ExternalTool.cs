@@ -1,6 +1,6 @@
 using System.ComponentModel;
-using System.Text;
-using CliWrap;
+using CondaRecipes.Processes;
+using CondaRecipes.Recipes;
 
 namespace CondaRecipes.Pipeline.Sources;
 
@@ -17,39 +17,24 @@ internal static class ExternalTool
 
     /// <summary>Runs <paramref name="program"/>; a non-zero exit is returned, not thrown. With
     /// <paramref name="standardOutputFile"/> the output streams to that file instead of memory.</summary>
-    public static async Task<Result> RunAsync(SourceSpec spec, string program, IEnumerable<string> arguments,
+    public static async Task<Result> RunAsync(RecipeSource spec, string program, IEnumerable<string> arguments,
         string workingDirectory, string purpose, CancellationToken ct, string? standardOutputFile = null,
         IReadOnlyDictionary<string, string>? environment = null)
     {
-        var stdout = new StringBuilder();
-        var stderr = new StringBuilder();
-        var command = Cli.Wrap(program)
-            .WithArguments(arguments)
-            .WithWorkingDirectory(workingDirectory)
-            // Messages in English and no credential prompts: a build must never wait on a terminal.
-            .WithEnvironmentVariables(env =>
-            {
-                env.Set("LC_ALL", "C").Set("GIT_TERMINAL_PROMPT", "0");
-                foreach (var (name, value) in environment ?? new Dictionary<string, string>()) env.Set(name, value);
-            })
-            .WithStandardOutputPipe(standardOutputFile is null
-                ? PipeTarget.ToStringBuilder(stdout)
-                : PipeTarget.ToFile(standardOutputFile))
-            .WithStandardErrorPipe(PipeTarget.ToStringBuilder(stderr))
-            .WithValidation(CommandResultValidation.None);
+        // Messages in English and no credential prompts: a build must never wait on a terminal.
+        var variables = new Dictionary<string, string?> { ["LC_ALL"] = "C", ["GIT_TERMINAL_PROMPT"] = "0" };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) variables[name] = value;
         try
         {
-            var result = await command.ExecuteAsync(ct);
-            return new Result(result.ExitCode, stdout.ToString(), stderr.ToString());
+            var result = await ProcessRunner.RunAsync(new ProcessRequest(program, arguments)
+            {
+                WorkingDirectory = workingDirectory, Environment = variables, StandardOutputFile = standardOutputFile,
+            }, ct);
+            return new Result(result.ExitCode, result.StandardOutput, result.StandardError);
         }
-        catch (Exception e) when (IsNotFound(e))
+        catch (Win32Exception)
         {
             throw SourceErrors.ToolNotFound(spec, program, purpose);
         }
     }
-
-    // CliWrap reports a program that cannot be started as an InvalidOperationException wrapping the
-    // Win32Exception of Process.Start; older versions let the Win32Exception through.
-    public static bool IsNotFound(Exception e) =>
-        e is Win32Exception || e is InvalidOperationException { InnerException: Win32Exception };
 }

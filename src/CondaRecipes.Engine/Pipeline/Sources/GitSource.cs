@@ -1,3 +1,5 @@
+using CondaRecipes.Recipes;
+
 namespace CondaRecipes.Pipeline.Sources;
 
 /// <summary>
@@ -10,7 +12,7 @@ internal sealed class GitSource(string cacheRoot)
 {
     private const string Purpose = "fetch git sources";
 
-    public static string ResolveUrl(SourceSpec spec, string recipeDir)
+    public static string ResolveUrl(RecipeSource spec, string recipeDir)
     {
         var url = spec.GitUrl!;
         if (url.StartsWith('~'))
@@ -21,7 +23,7 @@ internal sealed class GitSource(string cacheRoot)
     }
 
     /// <summary>Checks out the source into <paramref name="destination"/> (merged into what is there).</summary>
-    public async Task CheckoutAsync(SourceSpec spec, string recipeDir, string destination, Action<string> log,
+    public async Task CheckoutAsync(RecipeSource spec, string recipeDir, string destination, Action<string> log,
         CancellationToken ct)
     {
         var url = ResolveUrl(spec, recipeDir);
@@ -59,7 +61,7 @@ internal sealed class GitSource(string cacheRoot)
         }
     }
 
-    private async Task EnsureMirrorAsync(SourceSpec spec, string url, string mirror, Action<string> log,
+    private async Task EnsureMirrorAsync(RecipeSource spec, string url, string mirror, Action<string> log,
         CancellationToken ct)
     {
         if (Directory.Exists(mirror)) return;
@@ -80,7 +82,7 @@ internal sealed class GitSource(string cacheRoot)
         }
     }
 
-    private static async Task<string?> FetchAndFindAsync(SourceSpec spec, string url, string mirror, string rev,
+    private static async Task<string?> FetchAndFindAsync(RecipeSource spec, string url, string mirror, string rev,
         Action<string> log, CancellationToken ct)
     {
         log($"git_rev '{rev}' is not in the cached mirror; fetching {url}");
@@ -98,7 +100,7 @@ internal sealed class GitSource(string cacheRoot)
         return await FindCommitAsync(spec, mirror, rev, ct);
     }
 
-    private static async Task<string?> FindCommitAsync(SourceSpec spec, string mirror, string rev,
+    private static async Task<string?> FindCommitAsync(RecipeSource spec, string mirror, string rev,
         CancellationToken ct)
     {
         var result = await ExternalTool.RunAsync(spec, "git",
@@ -106,7 +108,7 @@ internal sealed class GitSource(string cacheRoot)
         return result.Succeeded ? result.StandardOutput.Trim() : null;
     }
 
-    private static async Task GitAsync(SourceSpec spec, string workingDirectory, IReadOnlyList<string> args,
+    private static async Task GitAsync(RecipeSource spec, string workingDirectory, IReadOnlyList<string> args,
         CancellationToken ct, bool createWorkingDirectory = false)
     {
         if (createWorkingDirectory) Directory.CreateDirectory(workingDirectory);

@@ -1,3 +1,5 @@
+using CondaRecipes.Recipes;
+
 namespace CondaRecipes.Pipeline.Sources;
 
 /// <summary>
@@ -28,7 +30,7 @@ internal static partial class PatchApplier
         return [best, .. found.Select(f => f.Level).Where(l => l != best)];
     }
 
-    public static string Resolve(SourceSpec spec, string patch, string recipeDir)
+    public static string Resolve(RecipeSource spec, string patch, string recipeDir)
     {
         var path = System.IO.Path.GetFullPath(patch, recipeDir);
         if (!File.Exists(path))
@@ -40,7 +42,7 @@ internal static partial class PatchApplier
 
     /// <param name="patchProgram">The patch executable; tests name a missing one to exercise the
     /// <c>git apply</c> fallback.</param>
-    public static async Task ApplyAsync(SourceSpec spec, string patch, string patchFile, string directory,
+    public static async Task ApplyAsync(RecipeSource spec, string patch, string patchFile, string directory,
         Action<string> log, CancellationToken ct, string patchProgram = "patch")
     {
         log($"applying patch {patch}");
@@ -75,7 +77,7 @@ internal static partial class PatchApplier
         throw Failed(spec, patch, firstFailure ?? "");
     }
 
-    private static Task<ExternalTool.Result> RunPatchAsync(SourceSpec spec, string program, int level,
+    private static Task<ExternalTool.Result> RunPatchAsync(RecipeSource spec, string program, int level,
         string patchFile, string directory, bool dryRun, CancellationToken ct)
     {
         // --forward: a patch that looks already applied fails instead of being reversed (--batch alone
@@ -86,7 +88,7 @@ internal static partial class PatchApplier
         return ExternalTool.RunAsync(spec, program, args, directory, "apply patches", ct);
     }
 
-    private static async Task GitApplyAsync(SourceSpec spec, string patch, string patchFile, string directory,
+    private static async Task GitApplyAsync(RecipeSource spec, string patch, string patchFile, string directory,
         IReadOnlyList<int> levels, CancellationToken ct)
     {
         // git apply takes paths from the top of the repository it finds; stop it from finding one that
@@ -111,7 +113,7 @@ internal static partial class PatchApplier
         }
     }
 
-    private static Diagnostics.CondaRecipesException Failed(SourceSpec spec, string patch, string output) =>
+    private static Diagnostics.CondaRecipesException Failed(RecipeSource spec, string patch, string output) =>
         SourceErrors.Error(spec, SourceErrorCodes.PatchFailed,
             $"The patch '{patch}' does not apply to the source:\n{output}",
             "Refresh the patch against this source version (e.g. with 'git diff' in a checkout), or drop it.");

@@ -1,13 +1,16 @@
+using CondaRecipes.Files;
+using CondaRecipes.Recipes;
+
 namespace CondaRecipes.Pipeline.Sources;
 
 /// <summary>
-/// Copies a <c>path:</c> source into its folder: every file with its permissions and modification time,
-/// symbolic links as links (not what they point at), and no <c>.git</c>, which belongs to the
+/// Copies a <c>path:</c> source into its folder through <see cref="TreeCopier"/> (symbolic links as links):
+/// every file with its permissions and modification time, and no <c>.git</c>, which belongs to the
 /// developer's checkout, not to the build.
 /// </summary>
 internal static class PathSourceCopier
 {
-    public static string Resolve(SourceSpec spec, string recipeDir)
+    public static string Resolve(RecipeSource spec, string recipeDir)
     {
         var path = spec.Path!.StartsWith('~')
             ? System.IO.Path.Join(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), spec.Path[1..])
@@ -21,44 +24,11 @@ internal static class PathSourceCopier
     public static void Copy(string source, string destination, IEnumerable<string> exclude, CancellationToken ct)
     {
         if (File.Exists(source))
-        {
-            Directory.CreateDirectory(destination);
-            CopyFile(source, System.IO.Path.Combine(destination, System.IO.Path.GetFileName(source)));
-            return;
-        }
-        CopyDirectory(source, destination, exclude.Select(e => System.IO.Path.GetFullPath(e)).ToHashSet(), ct);
-    }
-
-    private static void CopyDirectory(string source, string destination, HashSet<string> exclude, CancellationToken ct)
-    {
-        ct.ThrowIfCancellationRequested();
-        Directory.CreateDirectory(destination);
-        foreach (var entry in Directory.EnumerateFileSystemEntries(source))
-        {
-            var name = System.IO.Path.GetFileName(entry);
-            if (name == ".git" || exclude.Contains(System.IO.Path.GetFullPath(entry))) continue;
-            var target = System.IO.Path.Combine(destination, name);
-            var link = new FileInfo(entry).LinkTarget;
-            if (link is not null)
-            {
-                if (File.Exists(target) || new FileInfo(target).LinkTarget is not null) File.Delete(target);
-                File.CreateSymbolicLink(target, link);
-            }
-            else if (Directory.Exists(entry))
-            {
-                CopyDirectory(entry, target, exclude, ct);
-            }
-            else
-            {
-                CopyFile(entry, target);
-            }
-        }
-    }
-
-    private static void CopyFile(string source, string target)
-    {
-        File.Copy(source, target, overwrite: true);
-        // Make-based builds compare times; keep the source's, not the copy's.
-        File.SetLastWriteTimeUtc(target, File.GetLastWriteTimeUtc(source));
+            destination = System.IO.Path.Combine(destination, System.IO.Path.GetFileName(source));
+        var excluded = exclude.Select(e => System.IO.Path.GetFullPath(e)).ToHashSet();
+        TreeCopier.Copy(source, destination, new TreeCopyOptions(
+            path => System.IO.Path.GetFileName(path) == ".git" || excluded.Contains(path),
+            // Make-based builds compare times; keep the source's, not the copy's.
+            KeepModificationTimes: true), ct);
     }
 }

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using CondaRecipes.Files;
+using CondaRecipes.Recipes;
 
 namespace CondaRecipes.Pipeline.Sources;
 
@@ -18,7 +20,7 @@ internal sealed class SourceCache(string root, UrlDownloader downloader)
 
     /// <summary>Returns the path of the cached file for <paramref name="spec"/>, downloading it first
     /// unless a verified copy is already cached (then no network is used).</summary>
-    public async Task<string> GetAsync(SourceSpec spec, IReadOnlyList<Uri> urls, string fileName,
+    public async Task<string> GetAsync(RecipeSource spec, IReadOnlyList<Uri> urls, string fileName,
         Action<string> log, CancellationToken ct)
     {
         var expected = ExpectedChecksums.From(spec);
@@ -65,7 +67,7 @@ internal sealed class SourceCache(string root, UrlDownloader downloader)
         return null;
     }
 
-    private async Task<string> DownloadAsync(SourceSpec spec, ExpectedChecksums expected,
+    private async Task<string> DownloadAsync(RecipeSource spec, ExpectedChecksums expected,
         IReadOnlyList<Uri> urls, string fileName, Action<string> log, CancellationToken ct)
     {
         var tmpDir = Directory.CreateDirectory(System.IO.Path.Combine(root, "tmp")).FullName;
@@ -97,7 +99,7 @@ internal sealed class SourceCache(string root, UrlDownloader downloader)
                     System.IO.Path.Combine(root, "sha256", actual.Sha256)).FullName;
                 var destination = ContentFile(actual.Sha256) ?? System.IO.Path.Combine(entryDir, fileName);
                 // rename(2) is atomic; an identical file put there by another process is simply replaced.
-                File.Move(tmp, destination, overwrite: true);
+                AtomicFile.Commit(tmp, destination);
                 WriteUrlIndex(url, actual.Sha256);
                 return destination;
             }
@@ -138,8 +140,6 @@ internal sealed class SourceCache(string root, UrlDownloader downloader)
     {
         var file = UrlIndexFile(url);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(file)!);
-        var tmp = file + $".{Guid.NewGuid():N}.tmp";
-        File.WriteAllText(tmp, JsonSerializer.Serialize(new UrlIndexEntry(url.AbsoluteUri, sha256)));
-        File.Move(tmp, file, overwrite: true);
+        AtomicFile.WriteAllText(file, JsonSerializer.Serialize(new UrlIndexEntry(url.AbsoluteUri, sha256)));
     }
 }

@@ -18,9 +18,6 @@ public static class SourceErrorCodes
     /// <summary>No URL of a source could be downloaded.</summary>
     public const string DownloadFailed = "CR2004";
 
-    /// <summary>An archive entry would be written, or a link would point, outside the source directory.</summary>
-    public const string UnsafeArchiveEntry = "CR2005";
-
     /// <summary>An archive is corrupt or cannot be decompressed.</summary>
     public const string ArchiveUnreadable = "CR2006";
 

@@ -1,3 +1,5 @@
+using CondaRecipes.Recipes;
+
 namespace CondaRecipes.Pipeline.Sources;
 
 /// <summary>
@@ -32,7 +34,7 @@ public sealed class SourceFetcher
     /// <param name="workDir">The directory to create; it must be absent or empty.</param>
     /// <param name="log">Receives one line per step (downloads, cache hits, checkouts, patches, warnings).</param>
     /// <exception cref="Diagnostics.CondaRecipesException">A CR20xx error naming the recipe file and line.</exception>
-    public async Task PrepareAsync(IReadOnlyList<SourceSpec> sources, string recipeDir, string workDir,
+    public async Task PrepareAsync(IReadOnlyList<RecipeSource> sources, string recipeDir, string workDir,
         Action<string> log, CancellationToken ct = default)
     {
         recipeDir = System.IO.Path.GetFullPath(recipeDir);
@@ -66,10 +68,10 @@ public sealed class SourceFetcher
 
     /// <summary>A stable hex SHA-256 of the sources' inputs (see <see cref="SourceFingerprint"/>): equal
     /// fingerprints mean the source stage would produce the same work directory.</summary>
-    public static string ComputeInputsFingerprint(IReadOnlyList<SourceSpec> sources, string recipeDir) =>
+    public static string ComputeInputsFingerprint(IReadOnlyList<RecipeSource> sources, string recipeDir) =>
         SourceFingerprint.Compute(sources, System.IO.Path.GetFullPath(recipeDir));
 
-    private async Task PlaceAsync(SourceSpec spec, string recipeDir, string destination,
+    private async Task PlaceAsync(RecipeSource spec, string recipeDir, string destination,
         IReadOnlyList<string> excluded, Action<string> log, CancellationToken ct)
     {
         var kinds = (spec.Path is not null ? 1 : 0) + (spec.Urls.Count > 0 ? 1 : 0) + (spec.GitUrl is not null ? 1 : 0);
@@ -95,7 +97,7 @@ public sealed class SourceFetcher
         }
     }
 
-    private async Task PlaceDownloadAsync(SourceSpec spec, string recipeDir, string destination,
+    private async Task PlaceDownloadAsync(RecipeSource spec, string recipeDir, string destination,
         Action<string> log, CancellationToken ct)
     {
         var urls = spec.Urls.Select(u => UrlDownloader.Resolve(spec, u, recipeDir)).ToList();
@@ -124,7 +126,7 @@ public sealed class SourceFetcher
         }
     }
 
-    private static string ResolveFolder(SourceSpec spec, string workDir)
+    private static string ResolveFolder(RecipeSource spec, string workDir)
     {
         if (string.IsNullOrWhiteSpace(spec.Folder)) return "";
         var folder = spec.Folder.Trim();
@@ -137,7 +139,7 @@ public sealed class SourceFetcher
         return System.IO.Path.GetRelativePath(workDir, full);
     }
 
-    private static void CheckWorkDirIsFree(IReadOnlyList<SourceSpec> sources, string workDir)
+    private static void CheckWorkDirIsFree(IReadOnlyList<RecipeSource> sources, string workDir)
     {
         if (Directory.Exists(workDir) && Directory.EnumerateFileSystemEntries(workDir).Any())
             throw new Diagnostics.CondaRecipesException(SourceErrorCodes.WorkDirNotEmpty,

@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
+using CondaRecipes.Files;
+using CondaRecipes.Recipes;
 
 namespace CondaRecipes.Pipeline.Sources;
 
@@ -12,7 +14,7 @@ namespace CondaRecipes.Pipeline.Sources;
 /// </summary>
 internal static class SourceFingerprint
 {
-    public static string Compute(IReadOnlyList<SourceSpec> sources, string recipeDir)
+    public static string Compute(IReadOnlyList<RecipeSource> sources, string recipeDir)
     {
         var text = new StringBuilder("condarecipes-sources-v1\n");
         for (var i = 0; i < sources.Count; i++)
@@ -72,9 +74,5 @@ internal static class SourceFingerprint
         }
     }
 
-    private static string HashFile(string path)
-    {
-        using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
-    }
+    private static string HashFile(string path) => FileHasher.Sha256(path);
 }

@@ -1,3 +1,5 @@
+using CondaRecipes.Files;
+
 namespace CondaRecipes.Pipeline.Sources;
 
 /// <summary>
@@ -13,7 +15,7 @@ internal static class TreeMover
     public static void MoveHoisted(string extracted, string destination)
     {
         var entries = Directory.GetFileSystemEntries(extracted);
-        var root = entries.Length == 1 && IsRealDirectory(entries[0]) ? entries[0] : extracted;
+        var root = entries.Length == 1 && TreeCopier.IsRealDirectory(entries[0]) ? entries[0] : extracted;
         MoveContents(root, destination);
     }
 
@@ -23,9 +25,9 @@ internal static class TreeMover
         foreach (var source in Directory.GetFileSystemEntries(from))
         {
             var target = System.IO.Path.Combine(to, System.IO.Path.GetFileName(source));
-            if (IsRealDirectory(source))
+            if (TreeCopier.IsRealDirectory(source))
             {
-                if (IsRealDirectory(target))
+                if (TreeCopier.IsRealDirectory(target))
                 {
                     MoveContents(source, target);
                     Directory.Delete(source);
@@ -43,13 +45,10 @@ internal static class TreeMover
         }
     }
 
-    public static bool IsRealDirectory(string path) =>
-        Directory.Exists(path) && new DirectoryInfo(path).LinkTarget is null;
-
     private static void DeleteEntry(string path)
     {
         var info = new FileInfo(path);
-        if (IsRealDirectory(path)) Directory.Delete(path, recursive: true);
+        if (TreeCopier.IsRealDirectory(path)) Directory.Delete(path, recursive: true);
         else if (info.Exists || info.LinkTarget is not null) info.Delete();
     }
 }

@@ -1,3 +1,5 @@
+using CondaRecipes.Recipes;
+
 namespace CondaRecipes.Pipeline.Sources;
 
 /// <summary>
@@ -8,7 +10,7 @@ namespace CondaRecipes.Pipeline.Sources;
 internal sealed class UrlDownloader(HttpClient http)
 {
     /// <summary>Resolves a recipe's URL text to an absolute URI.</summary>
-    public static Uri Resolve(SourceSpec spec, string url, string recipeDir)
+    public static Uri Resolve(RecipeSource spec, string url, string recipeDir)
     {
         if (url.Contains("://", StringComparison.Ordinal))
         {

@@ -3,6 +3,7 @@ using CondaRecipes.Diagnostics;
 using CondaRecipes.Elf;
 using CondaRecipes.Packaging;
 using CondaRecipes.Recipes;
+using CondaRecipes.Files;
 
 namespace CondaRecipes.Pipeline.Stages;
 
@@ -98,16 +99,7 @@ public static class CollectStage
         Directory.CreateDirectory(stagingDir);
         foreach (var rel in files)
         {
-            var from = Path.Combine(layout.HostPrefix, rel);
-            var to = Path.Combine(stagingDir, rel);
-            Directory.CreateDirectory(Path.GetDirectoryName(to)!);
-            var info = new FileInfo(from);
-            if (info.LinkTarget is { } target)
-                File.CreateSymbolicLink(to, target);
-            else if (Directory.Exists(from))
-                Directory.CreateDirectory(to);
-            else
-                File.Copy(from, to);
+            TreeCopier.CopyEntry(Path.Combine(layout.HostPrefix, rel), Path.Combine(stagingDir, rel));
         }
     }
 

@@ -1,4 +1,5 @@
 using CondaRecipes.Channels.Index;
+using CondaRecipes.Files;
 
 namespace CondaRecipes.Pipeline.Stages;
 
@@ -28,9 +29,7 @@ public static class PublishStage
                 published.Add(target);
                 continue;
             }
-            var temp = Path.Combine(subdirDir, $".{Path.GetFileName(archive)}.{Guid.NewGuid():N}.tmp");
-            File.Copy(archive, temp);
-            File.Move(temp, target, overwrite: true);
+            AtomicFile.Write(target, output => { using var input = File.OpenRead(archive); input.CopyTo(output); }, durable: true);
             published.Add(target);
         }
         var result = new ChannelIndexer(r.ChannelDir).Index(subdirs.Distinct());

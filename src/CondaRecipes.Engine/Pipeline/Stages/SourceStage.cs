@@ -8,7 +8,7 @@ public static class SourceStage
 {
     public static async Task RunAsync(VariantBuildRequest r, WorkLayout layout, IBuildLog log, CancellationToken ct)
     {
-        var specs = ToSpecs(r.Rendered);
+        var specs = r.Rendered.Recipe.Sources;
         if (specs.Count == 0)
         {
             Directory.CreateDirectory(layout.SrcDir);
@@ -29,7 +29,7 @@ public static class SourceStage
         var first = r.Rendered.Recipe.Sources.FirstOrDefault();
         var git = await GitDescribe.ReadAsync(Path.Combine(layout.SrcDir, first?.Folder ?? ""), ct);
         if (git.Count == 0 && first?.Path is not null && first.GitUrl is null)
-            git = await GitDescribe.ReadAsync(PathSourceCopier.Resolve(ToSpecs(r.Rendered)[0], r.RecipeDir), ct);
+            git = await GitDescribe.ReadAsync(PathSourceCopier.Resolve(r.Rendered.Recipe.Sources[0], r.RecipeDir), ct);
         string? python = new Environments.PythonLocator(r.DeclaredPythons, r.BaseEnvironment.GetValueOrDefault("PYENV_ROOT"),
             r.BaseEnvironment.GetValueOrDefault("HOME"), r.BaseEnvironment.GetValueOrDefault("PATH", "/usr/bin:/bin"))
             .FindForSetupPy(r.PythonVersion);
@@ -39,12 +39,4 @@ public static class SourceStage
             log.Info($"rendered again with the source: {rendered.DistName}");
         return r with { Rendered = rendered, SourceVariables = git };
     }
-
-    public static IReadOnlyList<SourceSpec> ToSpecs(RenderedRecipe rendered) =>
-        rendered.Recipe.Sources.Select(s => new SourceSpec
-        {
-            Path = s.Path, Urls = s.Urls, Sha256 = s.Sha256, Md5 = s.Md5, Sha1 = s.Sha1, FileName = s.FileName,
-            GitUrl = s.GitUrl, GitRev = s.GitRev, GitDepth = s.GitDepth, Folder = s.Folder, Patches = s.Patches,
-            RecipeFile = rendered.TemplatePath, Line = s.Line,
-        }).ToList();
 }

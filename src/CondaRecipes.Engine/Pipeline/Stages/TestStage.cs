@@ -3,6 +3,7 @@ using CondaRecipes.Pipeline.Install;
 using CondaRecipes.Pipeline.Script;
 using CondaRecipes.Diagnostics;
 using CondaRecipes.Recipes;
+using CondaRecipes.Files;
 
 namespace CondaRecipes.Pipeline.Stages;
 
@@ -51,9 +52,10 @@ public static class TestStage
         var installed = PrefixLinker.Link(extracted, prefix);
         log.Detail($"test prefix: {installed.Count} files of {Path.GetFileName(archive)} installed into {prefix}");
 
-        CopyTree(testFiles, workDir);
+        TreeCopier.Copy(testFiles, workDir);
         foreach (var source in recipe.Test.SourceFiles)
-            CopyPath(Path.Combine(layout.SrcDir, source), Path.Combine(workDir, source));
+            if (Path.Exists(Path.Combine(layout.SrcDir, source)))
+                TreeCopier.Copy(Path.Combine(layout.SrcDir, source), Path.Combine(workDir, source));
 
         var env = TestEnvironment(r, layout, prefix, python, path);
         env["PKG_NAME"] = recipe.Package.Name;
@@ -90,9 +92,7 @@ public static class TestStage
     private static Dictionary<string, string> TestEnvironment(VariantBuildRequest r, WorkLayout layout, string prefix,
         PythonInterpreter? python, string path)
     {
-        var env = new Dictionary<string, string>(r.BaseEnvironment, StringComparer.Ordinal);
-        foreach (var (k, v) in r.SiteEnvironment) env[k] = v;
-        foreach (var (k, v) in r.VariantVariables) env[k] = v;
+        var env = EnvironmentLayers.Merge(r.BaseEnvironment, r.SiteEnvironment, r.VariantVariables);
         env["PREFIX"] = prefix;
         env["CONDA_PREFIX"] = prefix;
         env["SRC_DIR"] = layout.SrcDir;
@@ -112,19 +112,5 @@ public static class TestStage
         else
             env["PYTHON"] = "python3";
         return env;
-    }
-
-    private static void CopyTree(string from, string to)
-    {
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-            CopyPath(file, Path.Combine(to, Path.GetRelativePath(from, file)));
-    }
-
-    private static void CopyPath(string from, string to)
-    {
-        if (Directory.Exists(from)) { CopyTree(from, to); return; }
-        if (!File.Exists(from)) return;
-        Directory.CreateDirectory(Path.GetDirectoryName(to)!);
-        File.Copy(from, to, overwrite: true);
     }
 }

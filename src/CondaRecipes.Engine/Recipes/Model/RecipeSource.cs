@@ -1,6 +1,11 @@
 namespace CondaRecipes.Recipes;
 
-/// <summary>One entry of the <c>source</c> section.</summary>
+/// <summary>
+/// One entry of the <c>source</c> section, rendered (selectors and Jinja applied); the source stage fetches
+/// it as it is. Exactly one of <see cref="Path"/>, <see cref="Urls"/> or <see cref="GitUrl"/> says where the
+/// source comes from; an entry with none of them only creates its <see cref="Folder"/> (and may still carry
+/// patches), as in conda-build.
+/// </summary>
 public sealed record RecipeSource
 {
     /// <summary><c>path</c>: a local directory, relative to the recipe directory unless absolute.</summary>
@@ -34,4 +39,7 @@ public sealed record RecipeSource
 
     /// <summary>Template line where this source entry starts.</summary>
     public int Line { get; init; }
+
+    /// <summary>The recipe file this entry was read from, named in the source stage's errors.</summary>
+    public string? RecipeFile { get; init; }
 }

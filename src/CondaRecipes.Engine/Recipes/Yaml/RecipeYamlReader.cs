@@ -130,6 +130,7 @@ internal static class RecipeYamlReader
             Folder = y.String(y.Get(map, "folder"), $"{path}/folder"),
             Patches = y.StringList(y.Get(map, "patches"), $"{path}/patches"),
             Line = y.LineOf(map),
+            RecipeFile = y.File,
         };
     }
 

@@ -10,6 +10,9 @@ namespace CondaRecipes.Recipes.Yaml;
 /// </summary>
 internal sealed class YamlFields(string file, LineMap lineMap)
 {
+    /// <summary>The recipe file the fields are read from.</summary>
+    public string File => file;
+
     public int LineOf(YamlNode node) => lineMap.ToTemplateLine((int)node.Start.Line);
 
     public static bool IsNull(YamlNode? node) =>

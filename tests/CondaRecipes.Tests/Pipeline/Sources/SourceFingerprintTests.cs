@@ -1,11 +1,12 @@
 using CondaRecipes.Pipeline.Sources;
 using CondaRecipes.Diagnostics;
+using CondaRecipes.Recipes;
 
 namespace CondaRecipes.Tests.Build.Sources;
 
 public class SourceFingerprintTests : SourceTestBase
 {
-    private string Fingerprint(params SourceSpec[] sources) =>
+    private string Fingerprint(params RecipeSource[] sources) =>
         SourceFetcher.ComputeInputsFingerprint(sources, RecipeDir);
 
     [Test]

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using CliWrap;
 using CliWrap.Buffered;
 using CondaRecipes.Pipeline.Sources;
+using CondaRecipes.Recipes;
 
 namespace CondaRecipes.Tests.Build.Sources;
 
@@ -33,11 +34,11 @@ public abstract class SourceTestBase
         if (Directory.Exists(Root)) Directory.Delete(Root, recursive: true);
     }
 
-    protected SourceSpec Spec(int line = 5) => new() { RecipeFile = MetaYaml, Line = line };
+    protected RecipeSource Spec(int line = 5) => new() { RecipeFile = MetaYaml, Line = line };
 
     protected string WorkDir(string name = "work") => Path.Combine(Root, name);
 
-    protected Task Prepare(string workDir, params SourceSpec[] sources) =>
+    protected Task Prepare(string workDir, params RecipeSource[] sources) =>
         new SourceFetcher(CacheDir).PrepareAsync(sources, RecipeDir, workDir, Log.Add);
 
     /// <summary>Writes files (relative path → text) under a new directory.</summary>
