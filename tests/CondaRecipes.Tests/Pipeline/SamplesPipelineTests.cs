@@ -50,8 +50,8 @@ public class SamplesPipelineTests
             "pyext-demo-0.3.1-sample_py3.10_1000.conda", "pyext-demo-0.3.1-sample_py3.11_1000.conda", "pyext-demo-0.3.1-sample_py3.12_1000.conda",
             "pyext-plugin-1.0.0-sample_py3.10_1000.conda", "pyext-plugin-1.0.0-sample_py3.11_1000.conda", "pyext-plugin-1.0.0-sample_py3.12_1000.conda",
             "site-env-defaults-1.0.0-0.conda",
-            "libsplitdemo-1.4.2-0.conda",
-            "py-splitdemo-1.4.2-py310_0.conda", "py-splitdemo-1.4.2-py311_0.conda", "py-splitdemo-1.4.2-py312_0.conda",
+            "libsplitdemo-1.4.2-h9bf148f_0.conda",
+            "py-splitdemo-1.4.2-py310h9bf148f_0.conda", "py-splitdemo-1.4.2-py311h9bf148f_0.conda", "py-splitdemo-1.4.2-py312h9bf148f_0.conda",
         }));
         Assert.That(File.Exists(Path.Combine(Output, "noarch", "repodata.json")), "noarch/repodata.json must always exist");
         Assert.That(File.Exists(Path.Combine(Output, "channeldata.json")));
