@@ -63,6 +63,6 @@ public class VariantPlannerTests
         using var recipe = new RecipeDirectory("package:\n  name: demo\n  version: \"1.0\"\nbuild:\n  skip: true\n");
         var project = new RecipeProject { ProjectFile = "/p/demo.proj", RecipeName = "demo", RecipeDir = recipe.Path, OutputDir = "/p/output", WorkDir = "/p/work" };
         var plan = new VariantPlanner(project, new RecordingEngine("one")).Plan(Variant);
-        Assert.That((plan.Status, plan.NeedsBuild, plan.Packages.Count, plan.StatusText), Is.EqualTo((VariantStatus.Skipped, false, 0, "skipped: build/skip is true")));
+        Assert.That((plan.Status, plan.NeedsBuild, plan.Packages.Count, plan.StatusText), Is.EqualTo((VariantStatus.Skipped, false, 0, "skipped: build/skip is true (meta.yaml:5 skip: true)")));
     }
 }
