@@ -7,10 +7,11 @@ using CondaRecipes.Recipes;
 namespace CondaRecipes.Pipeline;
 
 /// <summary>
-/// The native engine for one variant (docs/architecture.md, "The path of one variant"): sources → environments →
-/// the top-level build script, once → for each output: its files (its script, its selection, relocation) →
-/// package → then tests of every output → publish and index. Each stage is its own class;
-/// this one only orders them. Nothing reaches the channel unless every stage succeeded.
+/// The native engine for one variant (docs/architecture.md, "Stages"): sources → the second render with the
+/// source present → environments → the top-level build script, once → its entry points → for each output: its
+/// files (its script, its selection, relocation) and package → index of the new archives → tests of every
+/// output → publish. Each stage is its own class; this one only orders them. Nothing reaches the channel
+/// unless every stage succeeded.
 /// </summary>
 public static class VariantBuilder
 {

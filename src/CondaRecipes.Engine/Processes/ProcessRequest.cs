@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace CondaRecipes.Processes;
 
 /// <summary>
@@ -5,7 +7,8 @@ namespace CondaRecipes.Processes;
 /// With <see cref="OnLine"/> every line of stdout and stderr goes to it as it comes and nothing is kept in
 /// memory (build logs can be large); otherwise both streams are captured, stdout into
 /// <see cref="StandardOutputFile"/> when given. A <see cref="Timeout"/> ends the run as
-/// <see cref="ProcessResult.TimedOut"/> instead of hanging the build.
+/// <see cref="ProcessResult.TimedOut"/> instead of hanging the build. <see cref="OutputEncoding"/> decodes
+/// both streams (default: the console's); a caller that parses a program's output as UTF-8 says so.
 /// </summary>
 public sealed record ProcessRequest(string Program, IEnumerable<string> Arguments)
 {
@@ -14,6 +17,7 @@ public sealed record ProcessRequest(string Program, IEnumerable<string> Argument
     public Action<string>? OnLine { get; init; }
     public string? StandardOutputFile { get; init; }
     public TimeSpan? Timeout { get; init; }
+    public Encoding? OutputEncoding { get; init; }
 }
 
 /// <summary>How a run ended. A non-zero exit is a result, never an exception.</summary>

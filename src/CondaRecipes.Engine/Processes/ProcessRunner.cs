@@ -18,13 +18,14 @@ public static class ProcessRunner
     {
         var stdout = new StringBuilder();
         var stderr = new StringBuilder();
+        var encoding = request.OutputEncoding ?? Console.OutputEncoding;
         var command = Cli.Wrap(request.Program)
             .WithArguments(request.Arguments)
             .WithValidation(CommandResultValidation.None)
-            .WithStandardOutputPipe(request.OnLine is { } onOut ? PipeTarget.ToDelegate(onOut)
+            .WithStandardOutputPipe(request.OnLine is { } onOut ? PipeTarget.ToDelegate(onOut, encoding)
                 : request.StandardOutputFile is { } file ? PipeTarget.ToFile(file)
-                : PipeTarget.ToStringBuilder(stdout))
-            .WithStandardErrorPipe(request.OnLine is { } onErr ? PipeTarget.ToDelegate(onErr) : PipeTarget.ToStringBuilder(stderr));
+                : PipeTarget.ToStringBuilder(stdout, encoding))
+            .WithStandardErrorPipe(request.OnLine is { } onErr ? PipeTarget.ToDelegate(onErr, encoding) : PipeTarget.ToStringBuilder(stderr, encoding));
         if (request.Environment is { Count: > 0 } environment)
             command = command.WithEnvironmentVariables(environment);
         if (request.WorkingDirectory is { } directory)

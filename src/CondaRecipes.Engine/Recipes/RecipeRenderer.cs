@@ -2,6 +2,7 @@ using CondaRecipes.Diagnostics;
 using CondaRecipes.Recipes.Jinja;
 using CondaRecipes.Recipes.Outputs;
 using CondaRecipes.Recipes.Selectors;
+using CondaRecipes.Recipes.Variants;
 using CondaRecipes.Recipes.Yaml;
 using YamlDotNet.RepresentationModel;
 
@@ -63,7 +64,7 @@ public static class RecipeRenderer
             var first = RenderPass(template, selected.Map, context, ns, environ, dir, metaPath, package, null);
             package = ReadPackageGlobals(first.Root, metaPath, first.Map);
         }
-        var variant = CondaGlobals.VariantWithDefaults(context);
+        var variant = VariantValues.WithDefaults(context.Variables, context.PythonVersion, context.Subdir);
         string? buildScript = BuildScripts.Read(dir);
         var pass = RenderPass(template, selected.Map, context, ns, environ, dir, metaPath, package, null);
         var (recipe, outputs, selectorNames) = Read(pass);

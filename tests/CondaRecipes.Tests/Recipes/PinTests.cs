@@ -25,6 +25,11 @@ public class PinTests
     [TestCase("1.2.3", "x.x.x.x.x.x", null, ">=1.2.3")]
     [TestCase("2024.1", "x", "x", ">=2024,<2025.0a0")]
     [TestCase("1.0rc", "x.x.x.x.x.x", "x.x", ">=1.0rc,<1.1a")]
+    [TestCase("1.0", "x.x", "x.x", ">=1.0,<1.1.0a0")]
+    [TestCase("2", "x.x.x.x.x.x", "x.x.x", ">=2,<3.0a0")]
+    [TestCase("1.1.1a", "x.x.x", "x.x.x", ">=1.1.1a,<1.1.2a")]
+    [TestCase("3.2.1", null, "x.x", "<3.3.0a0")]
+    [TestCase("3.2.1", "x.x", null, ">=3.2")]
     public void Pin_expressions(string version, string? minPin, string? maxPin, string expected) =>
         Assert.That(PinExpression.Apply(version, minPin, maxPin), Is.EqualTo(expected));
 

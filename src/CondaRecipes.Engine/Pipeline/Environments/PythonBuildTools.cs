@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.IO.Compression;
-using CliWrap;
-using CliWrap.Buffered;
+using CondaRecipes.Processes;
 
 namespace CondaRecipes.Pipeline.Environments;
 
@@ -59,8 +58,8 @@ public static class PythonBuildTools
             args.AddRange(["-s", "-c", ProbeScript(name)]);
             var run = Path.Combine(dir, "run");
             Directory.CreateDirectory(run);
-            var r = Cli.Wrap(python.Executable).WithArguments(args).WithWorkingDirectory(run).WithEnvironmentVariables(env)
-                .WithValidation(CommandResultValidation.None).ExecuteBufferedAsync().Task.GetAwaiter().GetResult();
+            var r = ProcessRunner.RunAsync(new ProcessRequest(python.Executable, args) { WorkingDirectory = run, Environment = env })
+                .GetAwaiter().GetResult();
             if (r.ExitCode == 0) return null;
             var last = (r.StandardError + r.StandardOutput).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             return last.Length > 0 ? last[^1] : $"exit code {r.ExitCode}";

@@ -1,9 +1,8 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using CliWrap;
-using CliWrap.Buffered;
 using CondaRecipes.Diagnostics;
 using CondaRecipes.Packaging;
+using CondaRecipes.Processes;
 
 namespace CondaRecipes.Pipeline.Install;
 
@@ -99,9 +98,8 @@ public sealed partial class NoarchPythonInstall
         try
         {
             File.WriteAllLines(list, modules);
-            Cli.Wrap(Python).WithArguments(["-Wi", "-m", "compileall", "-q", "-l", "-i", list, "-j", "0"])
-                .WithWorkingDirectory(_prefix).WithValidation(CommandResultValidation.None)
-                .ExecuteBufferedAsync().GetAwaiter().GetResult();
+            ProcessRunner.RunAsync(new ProcessRequest(Python, ["-Wi", "-m", "compileall", "-q", "-l", "-i", list, "-j", "0"])
+                { WorkingDirectory = _prefix }).GetAwaiter().GetResult();
         }
         finally
         {

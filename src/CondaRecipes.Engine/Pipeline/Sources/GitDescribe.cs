@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
-using CliWrap;
-using CliWrap.Buffered;
+using CondaRecipes.Processes;
 
 namespace CondaRecipes.Pipeline.Sources;
 
@@ -72,9 +71,11 @@ public static partial class GitDescribe
     {
         try
         {
-            var r = await Cli.Wrap("git").WithArguments(args).WithWorkingDirectory(repository)
-                .WithEnvironmentVariables(new Dictionary<string, string?> { ["GIT_DIR"] = Path.Combine(repository, ".git") })
-                .WithValidation(CommandResultValidation.None).ExecuteBufferedAsync(ct);
+            var r = await ProcessRunner.RunAsync(new ProcessRequest("git", args)
+            {
+                WorkingDirectory = repository,
+                Environment = new Dictionary<string, string?> { ["GIT_DIR"] = Path.Combine(repository, ".git") },
+            }, ct);
             var line = r.StandardOutput.Split('\n')[0].Trim();
             return r.ExitCode == 0 && line.Length > 0 ? line : null;
         }

@@ -1,6 +1,7 @@
 using CondaRecipes.Packaging;
 using CondaRecipes.Pipeline.Dependencies;
 using CondaRecipes.Recipes;
+using CondaRecipes.Recipes.Variants;
 
 namespace CondaRecipes.Pipeline.Stages;
 
@@ -31,8 +32,7 @@ public static class PackageStage
     /// <summary>One output's depends and constrains: its run requirements with pins and run_exports applied.</summary>
     public static FinalRequirements FinalRequirements(VariantBuildRequest r, RenderedOutput output, ResolvedEnvironments resolved)
     {
-        var variant = new Dictionary<string, string>(r.VariantVariables, StringComparer.Ordinal);
-        if (r.PythonVersion is { } py) variant.TryAdd("python", py);
+        var variant = VariantValues.WithDefaults(r.VariantVariables, r.PythonVersion, r.Rendered.Subdir);
         var recipe = output.Recipe;
         return RunRequirements.Compute(new RunRequirementsInput
         {

@@ -15,14 +15,13 @@ public static class ScriptStage
 {
     /// <summary>True when the recipe has a build.sh beside it or a build/script entry.</summary>
     public static bool HasScript(VariantBuildRequest r) =>
-        r.Rendered.Recipe.Build.Script.Count > 0 || File.Exists(Path.Combine(r.RecipeDir, "build.sh"));
+        r.Rendered.Recipe.Build.Script.Count > 0 || BuildScripts.PathIn(r.RecipeDir) is not null;
 
     /// <param name="resolved">The resolved environments: compilers satisfied by the host are activated (CC, CFLAGS, …).</param>
     public static async Task RunAsync(VariantBuildRequest r, WorkLayout layout, PythonInterpreter? python, IBuildLog log,
         CancellationToken ct, ResolvedEnvironments? resolved = null)
     {
         var recipe = r.Rendered.Recipe;
-        var buildSh = Path.Combine(r.RecipeDir, "build.sh");
         var lines = recipe.Build.Script;
         if (!HasScript(r))
         {
@@ -35,7 +34,7 @@ public static class ScriptStage
 
         var env = Environment(r, layout, python, recipe, r.Rendered.BuildString, r.Rendered.Hash, r.Rendered.Subdir, resolved);
         var script = BuildScriptWriter.Write(Path.Combine(layout.Root, "conda_build.sh"),
-            File.Exists(buildSh) ? buildSh : null, lines.Count > 0 ? lines : null, r.Modules);
+            BuildScripts.PathIn(r.RecipeDir), lines.Count > 0 ? lines : null, r.Modules);
         log.Info($"running {(lines.Count > 0 ? "build/script" : "build.sh")}; log: {layout.LogPath}");
         await BuildScriptRunner.RunAsync(script, layout.SrcDir, env, layout.LogPath, log.Detail,
             $"The build script of {recipe.Package.Name} ({r.VariantId})", ct);

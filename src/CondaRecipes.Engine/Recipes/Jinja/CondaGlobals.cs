@@ -1,6 +1,7 @@
 using CondaRecipes.Recipes.Loading;
 using CondaRecipes.Recipes.Pins;
 using CondaRecipes.Recipes.Selectors;
+using CondaRecipes.Recipes.Variants;
 
 namespace CondaRecipes.Recipes.Jinja;
 
@@ -32,7 +33,7 @@ internal sealed class CondaGlobals
             _values[key] = value;
             _values.TryAdd(key.ToLowerInvariant(), value);
         }
-        var variant = VariantWithDefaults(context);
+        var variant = VariantValues.WithDefaults(context.Variables, context.PythonVersion, context.Subdir);
         if (context.PythonVersion is { } py)
         {
             _values.TryAdd("python", py);
@@ -91,15 +92,6 @@ internal sealed class CondaGlobals
 
     /// <summary>The scope fallback: a global's value, or <see cref="JinjaUndefined"/>.</summary>
     public object? Lookup(string name) => _values.TryGetValue(name, out var v) ? v : new JinjaUndefined(name);
-
-    /// <summary>The variant variables plus what conda-build always has: <c>python</c> and <c>target_platform</c>.</summary>
-    internal static Dictionary<string, string> VariantWithDefaults(RenderContext context)
-    {
-        var variant = new Dictionary<string, string>(context.Variables, StringComparer.Ordinal);
-        if (context.PythonVersion is { } py) variant.TryAdd("python", py);
-        variant.TryAdd("target_platform", context.Subdir);
-        return variant;
-    }
 
     private void AddFunction(string name, Func<IReadOnlyList<object?>, int, object?> body) =>
         _values[name] = new JinjaFunction(name, (args, _, line) => body(args, line));

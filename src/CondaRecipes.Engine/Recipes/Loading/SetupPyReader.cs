@@ -1,6 +1,5 @@
 using System.Text;
-using CliWrap;
-using CliWrap.Buffered;
+using CondaRecipes.Processes;
 using CondaRecipes.Recipes.Jinja;
 
 namespace CondaRecipes.Recipes.Loading;
@@ -57,17 +56,17 @@ internal static class SetupPyReader
             throw new TemplateError(RecipeErrorCodes.LoadFailed,
                 "load_setup_py_data needs a Python interpreter to run setup.py, and this variant has none.", line,
                 "Give the variant a Python version (a CondaPython item), or set the values in the recipe.");
-        BufferedCommandResult result;
+        ProcessResult result;
         try
         {
-            result = Cli.Wrap(python)
-                .WithArguments(["-c", Script.Replace("MARKER", $"\"{Marker}\""), setupPy])
-                .WithWorkingDirectory(Path.GetDirectoryName(setupPy)!)
-                .WithEnvironmentVariables(SandboxEnvironment())
-                .WithValidation(CommandResultValidation.None)
-                .ExecuteBufferedAsync(Encoding.UTF8).GetAwaiter().GetResult();
+            result = ProcessRunner.RunAsync(new ProcessRequest(python, ["-c", Script.Replace("MARKER", $"\"{Marker}\""), setupPy])
+            {
+                WorkingDirectory = Path.GetDirectoryName(setupPy)!,
+                Environment = SandboxEnvironment(),
+                OutputEncoding = Encoding.UTF8,
+            }).GetAwaiter().GetResult();
         }
-        catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
+        catch (System.ComponentModel.Win32Exception e)
         {
             throw new TemplateError(RecipeErrorCodes.LoadFailed, $"load_setup_py_data cannot start {python}: {e.Message}", line);
         }
