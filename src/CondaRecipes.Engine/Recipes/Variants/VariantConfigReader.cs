@@ -68,7 +68,7 @@ public static class VariantConfigReader
         var stream = new YamlStream();
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(new StringReader(DuplicateTopLevelKeys.KeepLast(text).Text));
         }
         catch (YamlException e)
         {

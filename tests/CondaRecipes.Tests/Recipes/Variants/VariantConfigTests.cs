@@ -279,4 +279,21 @@ public class VariantConfigTests
         Assert.That(p.ExitCode, Is.EqualTo(0));
         return output;
     }
+
+    [Test]
+    public void A_top_level_key_given_twice_takes_its_last_value_as_PyYAML_does()
+    {
+        const string text = "mpi:\n  - mpich\n# the old list\nfortran_compiler_version:\n  - '11'\nmpi:\n  - openmpi\n  - mpich\nfortran_compiler_version:   # [linux]\n  - '13'\n";
+        var spec = VariantConfigReader.Parse(text, "conda_build_config.yaml", Linux);
+        Assert.That(spec.Lists["mpi"], Is.EqualTo(new[] { "openmpi", "mpich" }));
+        Assert.That(spec.Lists["fortran_compiler_version"], Is.EqualTo(new[] { "13" }));
+    }
+
+    [Test]
+    public void Repeated_keys_are_blanked_line_for_line_so_errors_keep_their_line_numbers()
+    {
+        var (text, repeated) = DuplicateTopLevelKeys.KeepLast("a:\n  - 1\nb: 2\na:\n  - 3\n");
+        Assert.That(text, Is.EqualTo("\n\nb: 2\na:\n  - 3\n"));
+        Assert.That(repeated, Is.EqualTo(new[] { "a" }));
+    }
 }
