@@ -7,6 +7,8 @@ namespace CondaRecipes.Recipes.Variants;
 /// (<c>CondaPython</c> for <c>python</c>, a <c>CondaVariant</c> of the same name) replaces the values the files
 /// give that key and keeps its zip group; keys of the files with several values, or zipped, become axes;
 /// keys with one value are constants of every variant. Command-line narrowing applies to the axes last.
+/// An item for a zipped key whose values are all among the files' values selects those rows of the zip group
+/// instead (as conda-build's <c>--python 3.12</c> selects from a python/numpy zip), so the group stays aligned.
 /// </summary>
 public static class ConfiguredMatrix
 {
@@ -24,8 +26,19 @@ public static class ConfiguredMatrix
         var fromFiles = new HashSet<string>(StringComparer.Ordinal);
 
         // Python first, then the items in their order, then the keys of the files.
+        var itemSelections = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         foreach (var item in items.OrderBy(d => d.Variable == MatrixVariable.Python ? 0 : 1))
-            declarations.Add(item with { ZipWith = item.ZipWith ?? ZipLeader(config, ConfigKeyOf(item.Variable), itemByKey) });
+        {
+            string key = ConfigKeyOf(item.Variable);
+            var declared = item with { ZipWith = item.ZipWith ?? ZipLeader(config, key, itemByKey) };
+            if (config.ZipGroups.Any(g => g.Contains(key)) && config.Keys.FirstOrDefault(kv => kv.Key == key).Value is { } fileValues
+                && item.Values.All(fileValues.Contains))
+            {
+                itemSelections[item.Variable] = item.Values;
+                declared = declared with { Values = fileValues };
+            }
+            declarations.Add(declared);
+        }
         foreach (var (key, values) in config.Keys)
         {
             if (itemByKey.ContainsKey(key)) continue;
@@ -44,6 +57,8 @@ public static class ConfiguredMatrix
         var axes = VariantMatrix.BuildAxes(declarations);
         IEnumerable<Variant> variants = VariantMatrix.ExpandAxes(axes, overrides)
             .Select(v => new Variant(v.Values) { Constants = constants });
+        foreach (var (variable, allowed) in itemSelections)
+            variants = variants.Where(v => v.Get(variable) is { } value && allowed.Contains(value)).ToList();
         foreach (var (key, allowed) in config.Selections)
         {
             string variable = VariableOf(key);

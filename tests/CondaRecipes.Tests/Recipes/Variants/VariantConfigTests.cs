@@ -296,4 +296,16 @@ public class VariantConfigTests
         Assert.That(text, Is.EqualTo("\n\nb: 2\na:\n  - 3\n"));
         Assert.That(repeated, Is.EqualTo(new[] { "a" }));
     }
+
+    [Test]
+    public void A_python_item_selects_rows_of_a_zipped_python_numpy_group_from_the_files()
+    {
+        using var dir = new RecipeDirectory(SolverRecipe);
+        var spec = Spec(dir, "conda_build_config.yaml",
+            "python:\n  - 3.10\n  - 3.11\n  - 3.12\nnumpy:\n  - 1.22\n  - 1.26\n  - 2.0\nzip_keys:\n  - [python, numpy]\n");
+        var config = VariantConfigMerger.Combine([VariantDefaults.For("linux-64"), spec]);
+        var python = new AxisDeclaration(MatrixVariable.Python, ["3.12", "3.10"]);
+        var matrix = ConfiguredMatrix.Expand(config, [python], NoOverrides);
+        Assert.That(matrix.Variants.Select(v => $"{v.PythonVersion}/{v.Get("numpy")}"), Is.EquivalentTo(new[] { "3.10/1.22", "3.12/2.0" }));
+    }
 }
