@@ -97,6 +97,8 @@ public static class LinkageChecker
                 var candidate = Path.Combine(dir, needed);
                 candidates.Add(candidate);
                 if (IsInside(dir, root) && package.Provides(dir, needed)) return Found(DsoSource.Package, candidate);
+                if (IsInside(dir, root) && s.RunDependencyFiles.Contains(Path.GetRelativePath(root, candidate).Replace('\\', '/')))
+                    return Found(DsoSource.RunDependency, candidate);
                 if (!IsInside(dir, root) && dir.StartsWith('/') && FnMatch.IsMatchAny(dir, s.HostRunpathWhitelist) && File.Exists(candidate))
                     return Found(DsoSource.HostWhitelisted, candidate);
             }

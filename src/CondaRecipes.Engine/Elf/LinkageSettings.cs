@@ -17,6 +17,10 @@ public sealed record LinkageSettings
     /// <summary>Library directories of the run dependencies' prefixes (e.g. <c>$ENV/lib</c>).</summary>
     public IReadOnlyList<string> RunDependencyLibraryDirs { get; init; } = [];
 
+    /// <summary>Files (relative to the package root, <c>/</c>-separated) that run dependencies built in the same
+    /// prefix provide: the recipe's other outputs named in this output's run requirements.</summary>
+    public IReadOnlySet<string> RunDependencyFiles { get; init; } = new HashSet<string>();
+
     /// <summary>System library directories.</summary>
     public IReadOnlyList<string> SystemLibraryDirs { get; init; } = DefaultSystemLibraryDirs;
 

@@ -33,9 +33,10 @@ public static class VariantBuilder
 
         // One build of the source, then each output is made from it and packaged, in dependency order.
         var archives = new List<(RenderedOutput Output, string Archive, FinalRequirements Requirements)>();
+        var made = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         foreach (var output in r.Rendered.Outputs)
         {
-            await OutputFilesStage.RunAsync(r, layout, output, built, python, log, ct, environments.Resolved);
+            made[output.Name] = await OutputFilesStage.RunAsync(r, layout, output, built, made, python, log, ct, environments.Resolved);
             var requirements = PackageStage.FinalRequirements(r, output, environments.Resolved);
             archives.AddRange(PackageStage.Run(r, layout, output, requirements, log).Select(a => (output, a, requirements)));
         }

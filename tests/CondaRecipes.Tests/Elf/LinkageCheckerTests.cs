@@ -54,6 +54,17 @@ public class LinkageCheckerTests
     }
 
     [Test]
+    public void A_library_of_a_sibling_output_in_run_is_found_as_a_run_dependency()
+    {
+        // Split packages: bin/demo is one output, lib/libdemo.so another that it lists in run.
+        var resolutions = LinkageChecker.Resolve(_tree.Prefix, ["bin/demo"], Settings with { RunDependencyFiles = new HashSet<string> { "lib/libdemo.so" } });
+        Assert.That(resolutions.Single(r => r.Library == "libdemo.so").Source, Is.EqualTo(DsoSource.RunDependency));
+
+        var alone = LinkageChecker.Resolve(_tree.Prefix, ["bin/demo"], Settings);
+        Assert.That(alone.Single(r => r.Library == "libdemo.so").Source, Is.Not.EqualTo(DsoSource.RunDependency));
+    }
+
+    [Test]
     public void Check_Strict_ReportsErrors()
     {
         File.Delete(Path.Combine(_tree.HostLib, "libhostmpi.so"));

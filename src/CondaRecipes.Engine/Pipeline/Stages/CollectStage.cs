@@ -31,8 +31,10 @@ public static class CollectStage
     }
 
     /// <summary>Fixes shebangs, relocates and stages one output's files into <paramref name="stagingDir"/>.</summary>
+    /// <param name="runDependencyFiles">Files of the recipe's other outputs this output depends on at run time:
+    /// the linkage check finds libraries there as it finds them in run dependencies.</param>
     public static void Run(VariantBuildRequest r, WorkLayout layout, RenderedOutput output, IReadOnlyList<string> files,
-        string stagingDir, IBuildLog log)
+        string stagingDir, IBuildLog log, IReadOnlySet<string>? runDependencyFiles = null)
     {
         var entryPoints = PythonEntryPoint.ParseAll(output.Recipe.Build.EntryPoints, r.Rendered.TemplatePath);
         var entryScripts = entryPoints.Select(e => e.ScriptPath).ToHashSet(StringComparer.Ordinal);
@@ -52,7 +54,7 @@ public static class CollectStage
 
         foreach (var rel in SymlinkFixer.MakeRelative(layout.HostPrefix, files))
             log.Detail($"absolute symlink made relative: {rel}");
-        Relocate(r, layout, output.Recipe.Build, files, log);
+        Relocate(r, layout, output.Recipe.Build, files, log, runDependencyFiles ?? new HashSet<string>());
         Stage(layout, files, stagingDir);
         if (output.Recipe.Build.Noarch == "python")
         {
@@ -61,7 +63,8 @@ public static class CollectStage
         }
     }
 
-    private static void Relocate(VariantBuildRequest r, WorkLayout layout, RecipeBuild build, IReadOnlyList<string> files, IBuildLog log)
+    private static void Relocate(VariantBuildRequest r, WorkLayout layout, RecipeBuild build, IReadOnlyList<string> files, IBuildLog log,
+        IReadOnlySet<string> runDependencyFiles)
     {
         var whitelist = RpathPolicy.MergeWhitelists(r.SiteRunpathWhitelist, build.HostRunpathWhitelist);
         var diagnostics = new List<Diagnostic>();
@@ -80,6 +83,7 @@ public static class CollectStage
         {
             HostRunpathWhitelist = whitelist,
             MissingDsoWhitelist = build.MissingDsoWhitelist,
+            RunDependencyFiles = runDependencyFiles,
             Strict = r.ErrorOverlinking,
         }));
 

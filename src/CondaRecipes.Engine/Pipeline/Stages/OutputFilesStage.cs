@@ -13,7 +13,10 @@ namespace CondaRecipes.Pipeline.Stages;
 public static class OutputFilesStage
 {
     /// <param name="built">The files the top-level build installed.</param>
-    public static async Task RunAsync(VariantBuildRequest r, WorkLayout layout, RenderedOutput output, IReadOnlyList<string> built,
+    /// <param name="madeBefore">The files of the outputs made before this one, by output name.</param>
+    /// <returns>The output's files (relative to the host prefix).</returns>
+    public static async Task<IReadOnlyList<string>> RunAsync(VariantBuildRequest r, WorkLayout layout, RenderedOutput output,
+        IReadOnlyList<string> built, IReadOnlyDictionary<string, IReadOnlyList<string>> madeBefore,
         PythonInterpreter? python, IBuildLog log, CancellationToken ct, Dependencies.ResolvedEnvironments? resolved = null)
     {
         IReadOnlyList<string> scripted = [];
@@ -25,6 +28,11 @@ public static class OutputFilesStage
             scripted = CollectStage.NewFiles(layout, before);
         }
         var files = OutputFileSelection.Select(output.Output, built, scripted);
-        CollectStage.Run(r, layout, output, files, layout.StagingDirFor(output.Name), log);
+        // Outputs are made in dependency order, so a sibling this one runs with is already made.
+        var runDependencyFiles = output.Recipe.Requirements.Run.Select(q => q.Name)
+            .Where(name => name != output.Name && madeBefore.ContainsKey(name))
+            .SelectMany(name => madeBefore[name]).ToHashSet(StringComparer.Ordinal);
+        CollectStage.Run(r, layout, output, files, layout.StagingDirFor(output.Name), log, runDependencyFiles);
+        return files;
     }
 }
