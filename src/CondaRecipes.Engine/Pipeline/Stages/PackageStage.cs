@@ -1,3 +1,4 @@
+using CondaRecipes.Pipeline.Outputs;
 using CondaRecipes.Packaging;
 using CondaRecipes.Pipeline.Dependencies;
 using CondaRecipes.Recipes;
@@ -88,7 +89,7 @@ public static class PackageStage
                     : topLevel ? ReadIfExists(Path.Combine(testDir, "run_test.py")) : null,
                 RunTestSh = script?.EndsWith(".sh", StringComparison.Ordinal) == true ? ReadIfExists(Path.Combine(testDir, script))
                     : topLevel ? ReadIfExists(Path.Combine(testDir, "run_test.sh")) : null,
-                Files = recipe.Test.Files.Select(f => new MetadataFile(Path.Combine(r.RecipeDir, f), f)).ToList(),
+                Files = TestFiles(r.RecipeDir, recipe.Test.Files),
             },
             HashInput = output.UsedVariables,
             NoLink = recipe.Build.NoLink.ToHashSet(),
@@ -107,6 +108,23 @@ public static class PackageStage
             .Where(f => Path.GetFullPath(f) != Path.GetFullPath(templatePath))
             .Select(f => new MetadataFile(f, Path.GetRelativePath(recipeDir, f).Replace('\\', '/')))
             .ToList();
+
+    /// <summary>
+    /// <c>test/files</c> as conda-build copies them: each entry a glob relative to the recipe folder, a folder
+    /// bringing every file beneath it. An entry that matches nothing is kept as written, so the writer reports
+    /// it missing (CR4012).
+    /// </summary>
+    internal static IReadOnlyList<MetadataFile> TestFiles(string recipeDir, IReadOnlyList<string> entries)
+    {
+        if (entries.Count == 0) return [];
+        var all = Directory.EnumerateFiles(recipeDir, "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(recipeDir, f).Replace('\\', '/')).ToList();
+        return entries
+            .SelectMany(entry => PrefixGlob.Select(all, [entry]) is { Count: > 0 } matched ? matched : [entry.Trim()])
+            .Distinct(StringComparer.Ordinal)
+            .Select(rel => new MetadataFile(Path.Combine(recipeDir, rel), rel))
+            .ToList();
+    }
 
     private static string? ReadIfExists(string path) => File.Exists(path) ? File.ReadAllText(path) : null;
 }
