@@ -37,6 +37,22 @@ public static class BuildFailureClassifier
         return null;
     }
 
+    /// <summary>
+    /// The line naming the solver error and the problem lines after it (libmamba lists them as <c>  - …</c>),
+    /// at most <paramref name="max"/>: what an error message must quote whatever else the log's tail shows,
+    /// since stderr's lines can land between or before stdout's.
+    /// </summary>
+    public static IReadOnlyList<string> SolverReport(IReadOnlyList<string> lines, int max = 15)
+    {
+        int at = -1;
+        for (int i = 0; i < lines.Count && at < 0; i++)
+            if (SolverErrorNames.Any(name => lines[i].Contains(name, StringComparison.Ordinal))) at = i;
+        if (at < 0) return [];
+        return lines.Skip(at + 1)
+            .Where(l => l.StartsWith("  - ", StringComparison.Ordinal) || l.Contains("nothing provides", StringComparison.Ordinal))
+            .Prepend(lines[at]).Take(max).ToList();
+    }
+
     public static BuildFailureKind Classify(IEnumerable<string> lines) =>
         SolverErrorIn(lines) is null ? BuildFailureKind.BuildScript : BuildFailureKind.Solver;
 }

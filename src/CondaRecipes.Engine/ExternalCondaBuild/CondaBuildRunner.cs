@@ -43,12 +43,14 @@ public sealed class CondaBuildRunner
         if (exitCode == 0) return new CondaBuildResult(commandLine, logFile);
 
         log.Dispose(); // close the log before reading it back whole
-        var all = File.ReadLines(logFile);
+        var all = File.ReadAllLines(logFile);
         var solverError = BuildFailureClassifier.SolverErrorIn(all);
         var tail = $"{Environment.NewLine}Last {log.Tail.Count} lines of {logFile}:{Environment.NewLine}{log.FormatTail()}";
         if (solverError is not null)
             throw new CondaRecipesException(CondaBuildErrorCodes.SolverFailed,
-                $"conda-build could not solve the environments of {invocation.VariantName} ({solverError}, exit code {exitCode}): {commandLine}{tail}",
+                $"conda-build could not solve the environments of {invocation.VariantName} ({solverError}, exit code {exitCode}): {commandLine}" +
+                $"{Environment.NewLine}The solver said:{Environment.NewLine}" +
+                string.Join(Environment.NewLine, BuildFailureClassifier.SolverReport(all).Select(l => "    " + l)) + tail,
                 file: Path.Combine(Path.GetFullPath(invocation.RecipeDirectory), "meta.yaml"),
                 hint: "Check the requirement pins and channels in the log; a local package (=*_derecho) must be built " +
                       "before recipes that need it, and conda-libmamba-solver 24.11 is known to fail on such pins (use 24.9).");

@@ -14,6 +14,7 @@ public sealed class LogTee : IDisposable
     private readonly StreamWriter? _writer;
     private readonly Action<string>? _onLine;
     private readonly Queue<string> _tail = new();
+    private readonly Queue<string> _errorTail = new();
     private readonly int _tailCapacity;
 
     /// <param name="logFile">The log to (re)write; its directory is created. Null: no file.</param>
@@ -45,6 +46,23 @@ public sealed class LogTee : IDisposable
         }
     }
 
+    /// <summary>
+    /// Records one line of stderr. Its pipe is read on another thread, so its lines can land before stdout's
+    /// earlier ones and fall out of <see cref="Tail"/>; the last of them are kept apart for error messages.
+    /// </summary>
+    public void WriteErrorLine(string line)
+    {
+        WriteLine(line);
+        lock (_gate)
+        {
+            _errorTail.Enqueue(line);
+            while (_errorTail.Count > ErrorTailLines) _errorTail.Dequeue();
+        }
+    }
+
+    /// <summary>How many trailing stderr lines an error message quotes besides the tail.</summary>
+    public const int ErrorTailLines = 10;
+
     /// <summary>The last lines seen (at most the tail capacity), oldest first.</summary>
     public IReadOnlyList<string> Tail
     {
@@ -55,7 +73,11 @@ public sealed class LogTee : IDisposable
     public string FormatTail()
     {
         var tail = Tail;
-        return tail.Count == 0 ? "    (no output)" : string.Join(Environment.NewLine, tail.Select(l => "    " + l));
+        string[] errors;
+        lock (_gate) errors = _errorTail.Where(l => !_tail.Contains(l)).ToArray();
+        var text = tail.Count == 0 ? "    (no output)" : string.Join(Environment.NewLine, tail.Select(l => "    " + l));
+        return errors.Length == 0 ? text
+            : text + Environment.NewLine + "  and the last lines of stderr:" + Environment.NewLine + string.Join(Environment.NewLine, errors.Select(l => "    " + l));
     }
 
     public void Dispose()

@@ -16,7 +16,7 @@ internal static class ProcessLauncher
     {
         var result = await ProcessRunner.RunAsync(new ProcessRequest(executable, arguments)
         {
-            Environment = environment, WorkingDirectory = workingDirectory, OnLine = log.WriteLine,
+            Environment = environment, WorkingDirectory = workingDirectory, OnLine = log.WriteLine, OnErrorLine = log.WriteErrorLine,
         }, cancellationToken).ConfigureAwait(false);
         return result.ExitCode;
     }

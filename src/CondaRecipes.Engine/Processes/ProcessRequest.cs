@@ -15,6 +15,9 @@ public sealed record ProcessRequest(string Program, IEnumerable<string> Argument
     public string? WorkingDirectory { get; init; }
     public IReadOnlyDictionary<string, string?>? Environment { get; init; }
     public Action<string>? OnLine { get; init; }
+    /// <summary>stderr's lines, when the caller must tell them apart (they are read on another thread, so they
+    /// can arrive before stdout's earlier lines); <see cref="OnLine"/> when null.</summary>
+    public Action<string>? OnErrorLine { get; init; }
     public string? StandardOutputFile { get; init; }
     public TimeSpan? Timeout { get; init; }
     public Encoding? OutputEncoding { get; init; }

@@ -25,7 +25,7 @@ public static class ProcessRunner
             .WithStandardOutputPipe(request.OnLine is { } onOut ? PipeTarget.ToDelegate(onOut, encoding)
                 : request.StandardOutputFile is { } file ? PipeTarget.ToFile(file)
                 : PipeTarget.ToStringBuilder(stdout, encoding))
-            .WithStandardErrorPipe(request.OnLine is { } onErr ? PipeTarget.ToDelegate(onErr, encoding) : PipeTarget.ToStringBuilder(stderr, encoding));
+            .WithStandardErrorPipe((request.OnErrorLine ?? request.OnLine) is { } onErr ? PipeTarget.ToDelegate(onErr, encoding) : PipeTarget.ToStringBuilder(stderr, encoding));
         if (request.Environment is { Count: > 0 } environment)
             command = command.WithEnvironmentVariables(environment);
         if (request.WorkingDirectory is { } directory)
