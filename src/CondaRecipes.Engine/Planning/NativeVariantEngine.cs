@@ -37,7 +37,7 @@ public sealed class NativeVariantEngine(RecipeProject project, NativeEngineSetti
         var variant = plan.Variant;
         var request = new VariantBuildRequest
         {
-            Rendered = plan.Rendered, RenderContext = project.RenderContextFor(variant), RecipeDir = project.RecipeDir, RecipeName = project.RecipeName, VariantId = variant.Id,
+            Rendered = plan.Rendered, RenderContext = plan.RenderContext, RecipeDir = project.RecipeDir, RecipeName = project.RecipeName, VariantId = variant.Id,
             VariantVariables = variant.VariableMap, PlatformSubdir = project.Subdir, PythonVersion = variant.PythonVersion,
             ChannelDir = project.OutputDir, Channels = ChannelList(), WorkDir = project.WorkDir, LogDir = settings.LogDir,
             CacheDir = settings.CacheDir, Formats = project.Formats, ZstdLevel = project.ZstdLevel,

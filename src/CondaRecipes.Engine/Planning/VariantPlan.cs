@@ -10,6 +10,8 @@ public sealed record VariantPlan
 {
     public required VariantRequest Variant { get; init; }
     public required RenderedRecipe Rendered { get; init; }
+    /// <summary>What <see cref="Rendered"/> was rendered with; a build renders again with it once the source is there.</summary>
+    public RenderContext? RenderContext { get; init; }
     public required VariantStatus Status { get; init; }
     /// <summary>Why the variant must be built (or is skipped); null when up to date.</summary>
     public string? Reason { get; init; }

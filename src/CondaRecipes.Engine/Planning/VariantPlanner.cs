@@ -16,12 +16,13 @@ public sealed class VariantPlanner(RecipeProject project, IVariantEngine engine)
     /// <exception cref="Diagnostics.CondaRecipesException">When the recipe does not render for this variant.</exception>
     public VariantPlan Plan(VariantRequest variant)
     {
-        var rendered = RecipeRenderer.Render(project.RecipeDir, project.RenderContextFor(variant));
+        var context = project.RenderContextFor(variant);
+        var rendered = RecipeRenderer.Render(project.RecipeDir, context);
         var stamp = project.StampPath(variant);
         if (rendered.Recipe.Build.Skip)
             return new VariantPlan
             {
-                Variant = variant, Rendered = rendered, Status = VariantStatus.Skipped, Reason = $"build/skip is true ({SkipLine(rendered)})",
+                Variant = variant, Rendered = rendered, RenderContext = context, Status = VariantStatus.Skipped, Reason = $"build/skip is true ({SkipLine(rendered)})",
                 Packages = [], InputsHash = "", StampPath = stamp,
             };
 
@@ -38,7 +39,7 @@ public sealed class VariantPlanner(RecipeProject project, IVariantEngine engine)
             var last = BuildStamp.Read(stamp);
             return new VariantPlan
             {
-                Variant = variant, Rendered = rendered, InputsHash = inputs, StampPath = stamp,
+                Variant = variant, Rendered = rendered, RenderContext = context, InputsHash = inputs, StampPath = stamp,
                 Status = last is null ? VariantStatus.Missing : VariantStatus.OutOfDate,
                 Reason = rendered.NeedsSource ? "needs source: load_* or GIT_* read the source" : last is null ? "never built" : "inputs changed",
                 Packages = last?.Packages.Select(p => p.Path).ToList() ?? [],
@@ -47,7 +48,7 @@ public sealed class VariantPlanner(RecipeProject project, IVariantEngine engine)
         var reason = BuildStamp.OutOfDateReason(stamp, known, inputs);
         return new VariantPlan
         {
-            Variant = variant, Rendered = rendered, InputsHash = inputs, StampPath = stamp, Packages = known,
+            Variant = variant, Rendered = rendered, RenderContext = context, InputsHash = inputs, StampPath = stamp, Packages = known,
             Status = reason is null ? VariantStatus.UpToDate : reason == BuildStamp.MissingReason ? VariantStatus.Missing : VariantStatus.OutOfDate,
             Reason = reason,
         };

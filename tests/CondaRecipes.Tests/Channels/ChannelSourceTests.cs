@@ -166,7 +166,7 @@ public class ChannelSourceTests
 /// </summary>
 internal sealed class LoopbackRepodataServer : IDisposable
 {
-    private readonly HttpListener _listener = new();
+    private readonly HttpListener _listener;
     private readonly string _root;
     private readonly Task _loop;
     private int _requests, _notModified;
@@ -174,13 +174,7 @@ internal sealed class LoopbackRepodataServer : IDisposable
     public LoopbackRepodataServer(string channelDirectory)
     {
         _root = Path.GetDirectoryName(channelDirectory)!;
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        BaseUrl = $"http://127.0.0.1:{port}/";
-        _listener.Prefixes.Add(BaseUrl);
-        _listener.Start();
+        (_listener, BaseUrl) = Support.LoopbackListener.Start();
         _loop = Task.Run(Serve);
     }
 

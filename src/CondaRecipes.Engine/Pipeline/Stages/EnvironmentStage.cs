@@ -111,9 +111,10 @@ public static class EnvironmentStage
         var (_, buildMissing) = satisfier.Partition(requirements.Build.Where(q => !siblings.Contains(q.Name)).Select(q => q.Spec));
         var (_, hostMissing) = satisfier.Partition(requirements.Host.Where(q => !siblings.Contains(q.Name)).Select(q => q.Spec));
         if (buildMissing.Count + hostMissing.Count == 0) return;
+        // Through the same install as the variant's own requirements: CDT and build-tool failures get their codes here too.
         var channels = new ChannelEnvironment(r.Channels, r.PlatformSubdir, r.CacheDir, log);
-        await channels.InstallAsync(buildMissing, satisfier.SolverExternals, layout.BuildPrefix, r.Rendered.TemplatePath, ct);
-        await channels.InstallAsync(hostMissing, satisfier.SolverExternals, layout.HostPrefix, r.Rendered.TemplatePath, ct);
+        await Install(channels, buildMissing, satisfier, layout.BuildPrefix, r, ct, python);
+        await Install(channels, hostMissing, satisfier, layout.HostPrefix, r, ct, python);
     }
 
     private static string NameOf(string spec)

@@ -30,10 +30,8 @@ public static class SourceStage
         var git = await GitDescribe.ReadAsync(Path.Combine(layout.SrcDir, first?.Folder ?? ""), ct);
         if (git.Count == 0 && first?.Path is not null && first.GitUrl is null)
             git = await GitDescribe.ReadAsync(PathSourceCopier.Resolve(r.Rendered.Recipe.Sources[0], r.RecipeDir), ct);
-        string? python = new Environments.PythonLocator(r.DeclaredPythons, r.BaseEnvironment.GetValueOrDefault("PYENV_ROOT"),
-            r.BaseEnvironment.GetValueOrDefault("HOME"), r.BaseEnvironment.GetValueOrDefault("PATH", "/usr/bin:/bin"))
-            .FindForSetupPy(r.PythonVersion);
-        var rendered = RecipeRenderer.Render(r.RecipeDir, context with { SourceDir = layout.SrcDir, SourceVariables = git, SetupPyPython = python });
+        // The first render's context already names the interpreter load_setup_py_data runs (RecipeProject).
+        var rendered = RecipeRenderer.Render(r.RecipeDir, context with { SourceDir = layout.SrcDir, SourceVariables = git });
         foreach (var w in rendered.Warnings.Except(r.Rendered.Warnings)) log.Warn(w);
         if (rendered.DistName != r.Rendered.DistName)
             log.Info($"rendered again with the source: {rendered.DistName}");

@@ -92,7 +92,7 @@ public abstract class SourceTestBase
 /// </summary>
 public sealed class LoopbackServer : IDisposable
 {
-    private readonly HttpListener _listener = new();
+    private readonly HttpListener _listener;
     private readonly Dictionary<string, byte[]> _files = new();
     private readonly Task _loop;
     private int _requests;
@@ -100,13 +100,7 @@ public sealed class LoopbackServer : IDisposable
     public LoopbackServer(TimeSpan? responseDelay = null)
     {
         ResponseDelay = responseDelay ?? TimeSpan.Zero;
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        BaseUrl = $"http://127.0.0.1:{port}/";
-        _listener.Prefixes.Add(BaseUrl);
-        _listener.Start();
+        (_listener, BaseUrl) = Support.LoopbackListener.Start();
         _loop = Task.Run(ServeAsync);
     }
 
