@@ -15,7 +15,7 @@ public sealed class NoOpRebuildBenchmark : IBenchmark
         if (first.ExitCode != 0) throw new InvalidOperationException($"building the samples failed:\n{first.Output}");
 
         var runs = Enumerable.Range(0, 3)
-            .Select(_ => RepositoryBuilds.Dotnet("build", "samples.proj", "-m", "-nologo", "-p:CondaPackSdk=false"))
+            .Select(_ => RepositoryBuilds.Dotnet("build", "samples.proj", "-m", "-nologo"))
             .ToList();
         if (runs.Any(r => r.ExitCode != 0)) throw new InvalidOperationException(runs.First(r => r.ExitCode != 0).Output);
         var upToDate = System.Text.RegularExpressions.Regex.Matches(runs[^1].Output, "is up to date").Count;

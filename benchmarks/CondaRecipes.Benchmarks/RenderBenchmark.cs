@@ -15,7 +15,7 @@ public sealed class RenderBenchmark : IBenchmark
 
     public void Run(string scratchDir, BenchmarkReport report)
     {
-        RepositoryBuilds.EnsureSdkPacked();
+        RepositoryBuilds.EnsureSdkTasksBuilt();
         var contexts = new List<(string RecipeDir, RenderContext Context)>();
         foreach (var project in Directory.EnumerateFiles(Path.Combine(RepositoryBuilds.Root, "recipes"), "*.proj")
                      .Concat(Directory.EnumerateFiles(Path.Combine(RepositoryBuilds.Root, "samples"), "*.proj")))

@@ -29,11 +29,11 @@ internal static class RepositoryBuilds
         return (r.ExitCode, r.StandardOutput + r.StandardError, sw.Elapsed);
     }
 
-    /// <summary>Packs the SDK from source so the recipe projects resolve it (what all.proj does first).</summary>
-    public static void EnsureSdkPacked()
+    /// <summary>Builds the SDK's task assembly from source, as all.proj does first, so no measured build includes it.</summary>
+    public static void EnsureSdkTasksBuilt()
     {
-        var r = Dotnet("build", "all.proj", "-t:_CondaPackSdk", "-nologo", "-v:q");
-        if (r.ExitCode != 0) throw new InvalidOperationException($"packing the SDK failed:\n{r.Output}");
+        var r = Dotnet("build", "all.proj", "-t:CondaBuildTasksFromSource", "-nologo", "-v:q");
+        if (r.ExitCode != 0) throw new InvalidOperationException($"building the SDK's tasks failed:\n{r.Output}");
     }
 
     /// <summary>The variants of a recipe project (after its matrix expansion) and its site environment.</summary>
