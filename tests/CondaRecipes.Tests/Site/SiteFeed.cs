@@ -33,7 +33,7 @@ public sealed class SiteFeed
         string name = $"CondaRecipes.Sdk.{PackedSdk.Version}.nupkg";
         SdkPackedTwice = (ChannelInspection.Sha256(Path.Combine(Feed, name)), ChannelInspection.Sha256(Path.Combine(again, name)));
 
-        var install = Dotnet(Root, "new", "install", $"CondaRecipes.Templates::{PackedSdk.Version}", "--add-source", Feed);
+        var install = Dotnet(Root, "new", "install", $"CondaRecipes.Templates@{PackedSdk.Version}", "--add-source", Feed);
         if (install.ExitCode != 0)
             throw new InvalidOperationException($"Installing the templates failed:\n{install}");
     }
