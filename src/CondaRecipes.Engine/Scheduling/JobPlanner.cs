@@ -9,12 +9,13 @@ namespace CondaRecipes.Scheduling;
 public static class JobPlanner
 {
     /// <summary>
-    /// Global properties never forwarded to a job: the job builds locally, without packing the SDK or
-    /// building references (their own jobs do that), and MSBuild's own or private properties are not the user's.
+    /// Global properties never forwarded to a job: the job builds locally, without building the SDK's tasks from
+    /// source (the submitting build did; jobs on several nodes must not rebuild them side by side) or building
+    /// references (their own jobs do that), and MSBuild's own or private properties are not the user's.
     /// </summary>
     private static readonly HashSet<string> NotForwarded = new(StringComparer.OrdinalIgnoreCase)
     {
-        "CondaScheduler", "CondaSchedulerDryRun", "CondaPackSdk", "BuildProjectReferences",
+        "CondaScheduler", "CondaSchedulerDryRun", "CondaBuildTasksFromSource", "BuildProjectReferences",
         // Set by all.proj for its own UsingTask (the node's build resolves the SDK itself) and by the dotnet CLI.
         "CondaRecipesTasksAssembly", "NuGetInteractive",
     };
@@ -57,7 +58,7 @@ public static class JobPlanner
         foreach (var v in MSBuildHostVariables) command.AddRange(["-u", v]);
         // No error summary: a failed job's log then ends with its errors, not with a repeat of them.
         command.AddRange([r.Dotnet, "build", r.Project, "-nologo", "-nr:false", "-clp:NoSummary",
-            "-p:CondaScheduler=Local", "-p:CondaPackSdk=false", "-p:BuildProjectReferences=false"]);
+            "-p:CondaScheduler=Local", "-p:CondaBuildTasksFromSource=false", "-p:BuildProjectReferences=false"]);
         var inner = r.InnerProperties.Select(p => p.Split('=', 2)[0]).ToHashSet(StringComparer.OrdinalIgnoreCase);
         // The user's other command-line properties (CondaForce, CondaSkipTests, ...) apply to the job as they would locally;
         // MSBuild hands them over in its escaped form, which is what a -p: argument takes.

@@ -123,7 +123,7 @@ public class BatchBuildTests
         // Each script runs the one-variant build of its project.
         var appScript = File.ReadAllText(Path.Combine(w.JobDir, w.AppJob("1.0") + ".sh"));
         Assert.That(appScript, Does.Contain($"'build' '{w.Repo.Path_("recipes", w.AppProject)}'"));
-        Assert.That(appScript, Does.Contain("'-p:CondaScheduler=Local' '-p:CondaPackSdk=false' '-p:BuildProjectReferences=false'"));
+        Assert.That(appScript, Does.Contain("'-p:CondaScheduler=Local' '-p:CondaBuildTasksFromSource=false' '-p:BuildProjectReferences=false'"));
         Assert.That(appScript, Does.Contain("'-p:AppVersion=1.0'"));
 
         Assert.That(WiringRepo.SlurmJobNames().Where(n => n.StartsWith(w.Tag, StringComparison.Ordinal)), Is.Empty);

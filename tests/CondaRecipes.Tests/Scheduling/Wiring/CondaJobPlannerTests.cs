@@ -80,7 +80,7 @@ public class CondaJobPlannerTests
         var r = Request("mpi4py-py3.11", "/r/mpi4py.proj", "3.11") with { InnerProperties = ["PythonVersion=3.11", "Mpi4pyVersion=4.0.3"] };
         var globals = new Dictionary<string, string>
         {
-            ["CondaScheduler"] = "Slurm", ["CondaSchedulerDryRun"] = "true", ["CondaPackSdk"] = "true",
+            ["CondaScheduler"] = "Slurm", ["CondaSchedulerDryRun"] = "true", ["CondaBuildTasksFromSource"] = "true",
             ["CondaForce"] = "true", ["PythonVersion"] = "3.11;3.12", ["_CondaInnerBuild"] = "true",
             // As MSBuild hands global properties to a task: in their escaped form (-p:CondaSiteLabel=a%3Bb%24c is "a;b$c").
             ["MSBuildRestoreSessionId"] = "x", ["CondaSiteLabel"] = "a%3Bb%24c",
@@ -89,7 +89,7 @@ public class CondaJobPlannerTests
         Assert.That(command.SkipWhile(a => a != "/usr/bin/dotnet"), Is.EqualTo(new[]
         {
             "/usr/bin/dotnet", "build", "/r/mpi4py.proj", "-nologo", "-nr:false", "-clp:NoSummary",
-            "-p:CondaScheduler=Local", "-p:CondaPackSdk=false", "-p:BuildProjectReferences=false",
+            "-p:CondaScheduler=Local", "-p:CondaBuildTasksFromSource=false", "-p:BuildProjectReferences=false",
             "-p:CondaForce=true", "-p:CondaSiteLabel=a%3Bb%24c",
             "-p:PythonVersion=3.11", "-p:Mpi4pyVersion=4.0.3",
         }));
