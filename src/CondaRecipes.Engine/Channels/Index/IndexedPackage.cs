@@ -29,7 +29,8 @@ internal sealed record IndexedPackage(long Size, long MtimeTicks, JsonObject Rec
             info = PackageArchiveReader.ReadInfoFiles(archivePath, WantedInfo.Contains);
             index = PackageArchiveReader.ReadIndexJson(info, archivePath);
         }
-        catch (CondaRecipesException e)
+        catch (Exception e) when (e is CondaRecipesException or IOException or InvalidDataException or System.Text.Json.JsonException
+                                       or FormatException or InvalidOperationException or ArgumentException or NotSupportedException)
         {
             throw new CondaRecipesException(IndexErrorCodes.PackageUnreadable,
                 $"Cannot index '{archivePath}': {e.Message}", archivePath,
