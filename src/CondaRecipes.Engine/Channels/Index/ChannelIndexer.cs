@@ -167,7 +167,7 @@ public sealed class ChannelIndexer(string channelDir)
 
     private static bool HasArchives(string dir) => Directory.EnumerateFiles(dir).Any(IsArchive);
 
-    private string CheckSubdir(string subdir)
+    internal string CheckSubdir(string subdir)
     {
         if (string.IsNullOrWhiteSpace(subdir) || subdir.Contains('/') || subdir.Contains('\\') || subdir is "." or ".." || subdir.StartsWith('.'))
             throw new CondaRecipesException(IndexErrorCodes.InvalidSubdir,

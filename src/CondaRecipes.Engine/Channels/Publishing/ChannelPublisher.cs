@@ -27,6 +27,9 @@ public sealed class ChannelPublisher(string channelDir)
 
     public PublishResult Publish(IReadOnlyList<PublishItem> items, IEnumerable<string>? alsoIndex = null)
     {
+        var indexer = new ChannelIndexer(ChannelDir);
+        // Before anything is written: a subdir such as ../x must not place a file outside the channel.
+        var subdirs = items.Select(i => i.Subdir).Concat(alsoIndex ?? []).Append("noarch").Distinct().Select(indexer.CheckSubdir).ToList();
         using var _ = ChannelLock.Acquire(ChannelDir, LockTimeout);
         StepReached?.Invoke("locked");
         var leftovers = ChannelLeftovers.RemoveLocked(ChannelDir);
@@ -42,7 +45,7 @@ public sealed class ChannelPublisher(string channelDir)
                 var temp = Stage(item.Archive, target);
                 staged.Add((temp, target));
                 // Read before the rename: an archive damaged on the way never enters the channel (CR5902).
-                known[target] = IndexedPackage.Read(temp);
+                known[target] = ReadStaged(item.Archive, temp);
                 StepReached?.Invoke($"staged:{Path.GetFileName(target)}");
             }
             foreach (var (temp, target) in staged)
@@ -52,13 +55,26 @@ public sealed class ChannelPublisher(string channelDir)
                 DeleteStaged(temp);
                 StepReached?.Invoke($"renamed:{Path.GetFileName(target)}");
             }
-            var index = new ChannelIndexer(ChannelDir).IndexLocked(
-                items.Select(i => i.Subdir).Concat(alsoIndex ?? []).Append("noarch").Distinct(), known, StepReached);
+            var index = indexer.IndexLocked(subdirs, known, StepReached);
             return new PublishResult(staged.Select(s => s.Target).ToList(), index, leftovers);
         }
         finally
         {
             foreach (var (temp, _) in staged) DeleteStaged(temp);
+        }
+    }
+
+    private static IndexedPackage ReadStaged(string archive, string staged)
+    {
+        try
+        {
+            return IndexedPackage.Read(staged);
+        }
+        catch (CondaRecipesException e) when (e.Code == IndexErrorCodes.PackageUnreadable)
+        {
+            throw new CondaRecipesException(IndexErrorCodes.PackageUnreadable,
+                $"Cannot publish '{archive}': {e.InnerException?.Message ?? e.Message}", archive,
+                hint: "Nothing was published; the channel is unchanged. Build the package again.", inner: e);
         }
     }
 

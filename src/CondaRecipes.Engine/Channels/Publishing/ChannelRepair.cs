@@ -10,12 +10,21 @@ namespace CondaRecipes.Channels.Publishing;
 /// </summary>
 public static class ChannelRepair
 {
-    /// <summary>Repairs <paramref name="channelDir"/> when needed; returns what the repair did, or null.</summary>
+    /// <summary>Repairs <paramref name="channelDir"/> when needed; returns what the repair did, or null (in step,
+    /// or another writer holds the lock: its index, like every index, brings the channel in step, so a build
+    /// with nothing to publish neither waits for it nor fails with CR5901).</summary>
     public static PublishResult? RepairIfNeeded(string channelDir)
     {
         channelDir = Path.GetFullPath(channelDir);
         if (!NeedsRepair(channelDir)) return null;
-        return new ChannelPublisher(channelDir).Publish([]);
+        try
+        {
+            return new ChannelPublisher(channelDir) { LockTimeout = TimeSpan.FromSeconds(1) }.Publish([]);
+        }
+        catch (Diagnostics.CondaRecipesException e) when (e.Code == IndexErrorCodes.LockTimeout)
+        {
+            return null;
+        }
     }
 
     /// <summary>Whether the channel's files and its index may disagree (read without the lock, so a false

@@ -52,9 +52,20 @@ public class ChannelPublisherTests
 
         var ex = Assert.Throws<CondaRecipesException>(() => new ChannelPublisher(Channel).Publish([new PublishItem(damaged, "linux-64")]));
         Assert.That(ex!.Code, Is.EqualTo(IndexErrorCodes.PackageUnreadable));
+        Assert.That(ex.Message, Does.Contain(damaged), "names the archive being published, not its staged copy");
         Assert.That(File.ReadAllText(Path.Combine(Channel, "linux-64", "repodata.json")), Is.EqualTo(repodata));
         Assert.That(File.ReadAllBytes(Path.Combine(Channel, "linux-64", "first-1.0-h0_0.conda")), Is.EqualTo(File.ReadAllBytes(first)));
         ChannelChecker.AssertConsistent(Channel, "linux-64", "noarch");
+    }
+
+    [Test]
+    public void A_subdir_that_leaves_the_channel_is_refused_before_anything_is_written()
+    {
+        var first = TestPackages.Build(_scratch, Incoming, "first", "1.0");
+        var ex = Assert.Throws<CondaRecipesException>(() => new ChannelPublisher(Channel).Publish([new PublishItem(first, "../evil")]));
+        Assert.That(ex!.Code, Is.EqualTo(IndexErrorCodes.InvalidSubdir));
+        Assert.That(Directory.Exists(Path.Combine(_scratch, "evil")), Is.False);
+        Assert.That(Directory.Exists(Channel), Is.False);
     }
 
     [Test]
