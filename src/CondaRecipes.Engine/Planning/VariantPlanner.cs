@@ -61,6 +61,7 @@ public sealed class VariantPlanner(RecipeProject project, IVariantEngine engine)
     public async Task<VariantBuildOutcome> BuildAsync(VariantRequest variant, bool force, IBuildLog log, CancellationToken cancellationToken)
     {
         var plan = Plan(variant);
+        RepairChannel(log);
         if (plan.Status == VariantStatus.Skipped)
         {
             log.Summary($"skipped ({plan.Reason})");
@@ -75,6 +76,16 @@ public sealed class VariantPlanner(RecipeProject project, IVariantEngine engine)
         log.Summary($"building {names}{(engine.Name == NativeVariantEngine.EngineName ? "" : $" with {engine.Name}")} ({(force ? "forced" : plan.Reason)})");
         var published = await engine.BuildAsync(plan, log, cancellationToken).ConfigureAwait(false);
         return new VariantBuildOutcome(plan, published, Built: true);
+    }
+
+    /// <summary>Brings the output channel back in step if a killed build left it out of step (docs/channels.md,
+    /// "Consistency"), so every build into the channel repairs it, even one with nothing to publish.</summary>
+    private void RepairChannel(IBuildLog log)
+    {
+        if (Channels.Publishing.ChannelRepair.RepairIfNeeded(project.OutputDir) is not { } repair) return;
+        foreach (var leftover in repair.LeftoversRemoved) log.Info($"removed {leftover}, left by an interrupted build");
+        foreach (var warning in repair.Index.Warnings) log.Warn(warning);
+        log.Info($"re-indexed {project.OutputDir}: it was out of step with its files ({repair.Index.PackageCount} packages)");
     }
 
     /// <summary>The meta.yaml line that set build/skip, with its selector, e.g. <c>meta.yaml:9 skip: true  # [py&lt;310]</c>.</summary>

@@ -8,7 +8,14 @@ namespace CondaRecipes.Channels.Index;
 /// <param name="Subdirs">The subdirs whose repodata.json was written (always including <c>noarch</c>).</param>
 /// <param name="ArchivesRead">Archives opened because they were new or changed; cached ones are not opened.</param>
 /// <param name="PackageCount">Packages listed across all subdirs.</param>
-public sealed record IndexResult(IReadOnlyList<string> Subdirs, IReadOnlyList<string> ArchivesRead, int PackageCount);
+/// <param name="SetAside">Archives that could not be read (damaged, or not packages) and were moved into
+/// <c>.quarantine/&lt;subdir&gt;/</c> instead of failing the index; each with a CR5904 warning.</param>
+public sealed record IndexResult(IReadOnlyList<string> Subdirs, IReadOnlyList<string> ArchivesRead, int PackageCount,
+    IReadOnlyList<Diagnostic>? SetAside = null)
+{
+    /// <summary>The CR5904 warnings of <paramref name="SetAside"/>, never null.</summary>
+    public IReadOnlyList<Diagnostic> Warnings => SetAside ?? [];
+}
 
 /// <summary>
 /// Indexes a local channel: <c>&lt;subdir&gt;/repodata.json</c> and <c>current_repodata.json</c> for every
@@ -16,7 +23,10 @@ public sealed record IndexResult(IReadOnlyList<string> Subdirs, IReadOnlyList<st
 /// <c>channeldata.json</c> (docs/channels.md). Incremental: <c>&lt;subdir&gt;/.cache/index-cache.json</c>
 /// remembers each archive by name, size and mtime, so only new or changed archives are opened and removed ones
 /// drop out. Safe for parallel builds: the whole read-modify-write runs under <see cref="ChannelLock"/>, and
-/// every file is replaced by rename.
+/// every file is replaced by rename. Because every run compares every archive with the cache, an index
+/// interrupted at any step (or an archive changed behind its back) is repaired by the next run. An archive that
+/// cannot be read is set aside (<see cref="ChannelQuarantine"/>) with a warning rather than failing every later
+/// publish.
 /// </summary>
 public sealed class ChannelIndexer(string channelDir)
 {
@@ -31,6 +41,16 @@ public sealed class ChannelIndexer(string channelDir)
     public IndexResult Index(IEnumerable<string>? subdirs = null)
     {
         using var _ = ChannelLock.Acquire(ChannelDir, LockTimeout);
+        return IndexLocked(subdirs, known: null, step: null);
+    }
+
+    /// <summary>The index itself; the caller holds <see cref="ChannelLock"/>.</summary>
+    /// <param name="known">Records already read from archives that were just renamed into place (by full path),
+    /// so they are not opened again.</param>
+    /// <param name="step">Called after each file is written (the crash tests stop the process there).</param>
+    internal IndexResult IndexLocked(IEnumerable<string>? subdirs, IReadOnlyDictionary<string, IndexedPackage>? known,
+        Action<string>? step)
+    {
         var names = new SortedSet<string>(StringComparer.Ordinal) { "noarch" };
         foreach (var s in subdirs ?? []) names.Add(CheckSubdir(s));
         foreach (var dir in Directory.EnumerateDirectories(ChannelDir))
@@ -41,18 +61,21 @@ public sealed class ChannelIndexer(string channelDir)
         }
 
         var read = new List<string>();
+        var setAside = new List<Diagnostic>();
         var all = new Dictionary<string, Dictionary<string, IndexedPackage>>();
         foreach (var subdir in names)
-            all[subdir] = IndexSubdir(subdir, read);
+            all[subdir] = IndexSubdir(subdir, read, setAside, known, step);
 
         AtomicJson.Write(Path.Combine(ChannelDir, "channeldata.json"), ChannelData.Build(all), durable: true);
-        return new IndexResult(names.ToList(), read, all.Sum(s => s.Value.Count));
+        step?.Invoke("channeldata");
+        return new IndexResult(names.ToList(), read, all.Sum(s => s.Value.Count), setAside);
     }
 
-    private static bool IsSubdirName(string name) =>
+    internal static bool IsSubdirName(string name) =>
         name == "noarch" || System.Text.RegularExpressions.Regex.IsMatch(name, "^[a-z0-9]+-[a-z0-9_]+$");
 
-    private Dictionary<string, IndexedPackage> IndexSubdir(string subdir, List<string> read)
+    private Dictionary<string, IndexedPackage> IndexSubdir(string subdir, List<string> read, List<Diagnostic> setAside,
+        IReadOnlyDictionary<string, IndexedPackage>? known, Action<string>? step)
     {
         var dir = Path.Combine(ChannelDir, subdir);
         var cacheDir = Path.Combine(dir, ".cache");
@@ -70,8 +93,20 @@ public sealed class ChannelIndexer(string channelDir)
                 packages[fn] = hit;
                 continue;
             }
-            packages[fn] = IndexedPackage.Read(file);
-            read.Add(file);
+            if (known is not null && known.TryGetValue(file, out var fresh) && fresh.Size == info.Length && fresh.MtimeTicks == info.LastWriteTimeUtc.Ticks)
+            {
+                packages[fn] = fresh;
+                continue;
+            }
+            try
+            {
+                packages[fn] = IndexedPackage.Read(file);
+                read.Add(file);
+            }
+            catch (CondaRecipesException e) when (e.Code == IndexErrorCodes.PackageUnreadable)
+            {
+                setAside.Add(ChannelQuarantine.SetAside(ChannelDir, subdir, file, e));
+            }
         }
 
         var tarBz2 = new JsonObject();
@@ -79,6 +114,7 @@ public sealed class ChannelIndexer(string channelDir)
         foreach (var (fn, p) in packages)
             (fn.EndsWith(".conda", StringComparison.Ordinal) ? conda : tarBz2)[fn] = p.Record.DeepClone();
         AtomicJson.Write(Path.Combine(dir, "repodata.json"), Repodata(subdir, tarBz2, conda), durable: true);
+        step?.Invoke($"repodata:{subdir}");
 
         var current = CurrentRepodata.Select(packages.ToDictionary(p => p.Key, p => p.Value.Record));
         AtomicJson.Write(Path.Combine(dir, "current_repodata.json"), Repodata(subdir,
@@ -86,6 +122,7 @@ public sealed class ChannelIndexer(string channelDir)
                 .Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value.DeepClone()))),
             new JsonObject(current.Where(p => p.Key.EndsWith(".conda", StringComparison.Ordinal)).OrderBy(p => p.Key, StringComparer.Ordinal)
                 .Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value.DeepClone())))));
+        step?.Invoke($"current_repodata:{subdir}");
 
         var cacheJson = new JsonObject
         {
@@ -93,6 +130,7 @@ public sealed class ChannelIndexer(string channelDir)
             ["packages"] = new JsonObject(packages.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value.ToCacheJson()))),
         };
         AtomicJson.Write(cachePath, cacheJson, indented: false);
+        step?.Invoke($"cache:{subdir}");
         return packages;
     }
 
@@ -106,7 +144,7 @@ public sealed class ChannelIndexer(string channelDir)
     };
 
     /// <summary>The cache, or empty when missing, from another version, or damaged (then everything is re-read).</summary>
-    private static Dictionary<string, IndexedPackage> LoadCache(string path)
+    internal static Dictionary<string, IndexedPackage> LoadCache(string path)
     {
         var result = new Dictionary<string, IndexedPackage>(StringComparer.Ordinal);
         if (!File.Exists(path)) return result;
@@ -124,12 +162,12 @@ public sealed class ChannelIndexer(string channelDir)
         return result;
     }
 
-    private static bool IsArchive(string path) =>
+    internal static bool IsArchive(string path) =>
         path.EndsWith(".conda", StringComparison.Ordinal) || path.EndsWith(".tar.bz2", StringComparison.Ordinal);
 
     private static bool HasArchives(string dir) => Directory.EnumerateFiles(dir).Any(IsArchive);
 
-    private string CheckSubdir(string subdir)
+    internal string CheckSubdir(string subdir)
     {
         if (string.IsNullOrWhiteSpace(subdir) || subdir.Contains('/') || subdir.Contains('\\') || subdir is "." or ".." || subdir.StartsWith('.'))
             throw new CondaRecipesException(IndexErrorCodes.InvalidSubdir,

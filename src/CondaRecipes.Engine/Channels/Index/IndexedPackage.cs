@@ -21,20 +21,24 @@ internal sealed record IndexedPackage(long Size, long MtimeTicks, JsonObject Rec
 
     internal static IndexedPackage Read(string archivePath)
     {
-        var file = new FileInfo(archivePath);
-        IReadOnlyDictionary<string, byte[]> info;
-        JsonObject index;
         try
         {
-            info = PackageArchiveReader.ReadInfoFiles(archivePath, WantedInfo.Contains);
-            index = PackageArchiveReader.ReadIndexJson(info, archivePath);
+            return ReadUnchecked(archivePath);
         }
-        catch (CondaRecipesException e)
+        catch (Exception e) when (e is CondaRecipesException or IOException or InvalidDataException or System.Text.Json.JsonException
+                                       or FormatException or InvalidOperationException or ArgumentException or NotSupportedException)
         {
             throw new CondaRecipesException(IndexErrorCodes.PackageUnreadable,
                 $"Cannot index '{archivePath}': {e.Message}", archivePath,
                 hint: "Remove or rebuild the damaged package, then index again.", inner: e);
         }
+    }
+
+    private static IndexedPackage ReadUnchecked(string archivePath)
+    {
+        var file = new FileInfo(archivePath);
+        var info = PackageArchiveReader.ReadInfoFiles(archivePath, WantedInfo.Contains);
+        var index = PackageArchiveReader.ReadIndexJson(info, archivePath);
 
         var record = new JsonObject();
         foreach (var (key, value) in index.OrderBy(p => p.Key, StringComparer.Ordinal))

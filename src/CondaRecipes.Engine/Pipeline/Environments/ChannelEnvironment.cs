@@ -63,7 +63,8 @@ public sealed class ChannelEnvironment
                 continue;
             }
             var archive = await fetcher.FetchAsync(record, ct);
-            var extracted = cache.Extracted(archive);
+            using var lease = cache.Use(archive);
+            var extracted = lease.Directory;
             PrefixLinker.Link(extracted, prefix);
             resolved.Add(new ResolvedPackage(record.Name, record.Version, record.Build, record.Channel ?? "",
                 RunExportsFile.Read(extracted, record.Name), OnHost: false));

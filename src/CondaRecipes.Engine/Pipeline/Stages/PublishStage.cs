@@ -1,12 +1,11 @@
-using CondaRecipes.Channels.Index;
-using CondaRecipes.Files;
+using CondaRecipes.Channels.Publishing;
 
 namespace CondaRecipes.Pipeline.Stages;
 
 /// <summary>
-/// Moves the tested archives of all outputs into the channel (a rename on the same file system, else a copy to a temporary
-/// name in the channel and a rename — never a half-written package there), re-indexes the subdir under the
-/// channel lock, and stamps the variant as up to date.
+/// Publishes the tested archives of all outputs into the channel and indexes it as one step under the channel lock
+/// (<see cref="ChannelPublisher"/>: never a half-written package there, repodata in step with the files), reports
+/// archives the index set aside, and stamps the variant as up to date.
 /// </summary>
 public static class PublishStage
 {
@@ -14,26 +13,25 @@ public static class PublishStage
     {
         var recipeHash = new InputsFingerprint().AddSdkIdentity().AddDirectory("recipe", r.RecipeDir).Compute();
         var published = new List<string>();
-        var subdirs = new List<string> { "noarch" };
+        var toPublish = new List<PublishItem>();
         foreach (var archive in archives)
         {
             // Archives lie in their subdir (linux-64/, noarch/) under the variant's archive folder.
             var subdir = Path.GetFileName(Path.GetDirectoryName(archive)!);
-            subdirs.Add(subdir);
-            var subdirDir = Path.Combine(r.ChannelDir, subdir);
-            Directory.CreateDirectory(subdirDir);
-            var target = Path.Combine(subdirDir, Path.GetFileName(archive));
+            var target = Path.Combine(r.ChannelDir, subdir, Path.GetFileName(archive));
             if (SharedPackages.PublishedBySibling(r.StampPath, target, recipeHash))
             {
                 log.Info($"{Path.GetFileName(archive)}: already published by another variant of this recipe; kept");
                 published.Add(target);
                 continue;
             }
-            AtomicFile.Write(target, output => { using var input = File.OpenRead(archive); input.CopyTo(output); }, durable: true);
+            toPublish.Add(new PublishItem(archive, subdir));
             published.Add(target);
         }
-        var result = new ChannelIndexer(r.ChannelDir).Index(subdirs.Distinct());
-        log.Info($"indexed {r.ChannelDir} ({result.PackageCount} packages)");
+        var result = new ChannelPublisher(r.ChannelDir).Publish(toPublish, archives.Select(a => Path.GetFileName(Path.GetDirectoryName(a)!)));
+        foreach (var leftover in result.LeftoversRemoved) log.Info($"removed {leftover}, left by an interrupted build");
+        foreach (var warning in result.Index.Warnings) log.Warn(warning);
+        log.Info($"indexed {r.ChannelDir} ({result.Index.PackageCount} packages)");
         BuildStamp.Write(r.StampPath, published, r.InputsHash, recipeHash);
         return published;
     }

@@ -23,7 +23,8 @@ public static class TestStage
         string archive, IBuildLog log, CancellationToken ct,
         Dependencies.FinalRequirements requirements)
     {
-        var extracted = new PackageCache(Path.Combine(r.CacheDir, "pkgs")).Extracted(archive);
+        using var lease = new PackageCache(Path.Combine(r.CacheDir, "pkgs")).Use(archive);
+        var extracted = lease.Directory;
         var testFiles = Path.Combine(extracted, "info", "test");
         var hasPy = File.Exists(Path.Combine(testFiles, "run_test.py"));
         var hasSh = File.Exists(Path.Combine(testFiles, "run_test.sh"));

@@ -160,12 +160,14 @@ public class ChannelIndexerTests
     }
 
     [Test]
-    public void DamagedArchive_IsCodedError()
+    public void DamagedArchive_IsSetAside_WithAWarning_AndTheRestIndexed()
     {
-        Directory.CreateDirectory(Path.Combine(Channel, "linux-64"));
+        AddPackage("good", "1.0");
         File.WriteAllText(Path.Combine(Channel, "linux-64", "bad-1.0-0.conda"), "garbage");
-        var ex = Assert.Throws<CondaRecipesException>(() => new ChannelIndexer(Channel).Index());
-        Assert.That(ex!.Code, Is.EqualTo(IndexErrorCodes.PackageUnreadable));
-        Assert.That(ex.Message, Does.Contain("bad-1.0-0.conda"));
+        var result = new ChannelIndexer(Channel).Index();
+        Assert.That(result.Warnings.Select(w => w.Code), Is.EqualTo(new[] { IndexErrorCodes.ArchiveSetAside }));
+        Assert.That(result.Warnings[0].Message, Does.Contain("bad-1.0-0.conda"));
+        Assert.That(File.ReadAllText(Path.Combine(Channel, ".quarantine", "linux-64", "bad-1.0-0.conda")), Is.EqualTo("garbage"));
+        Assert.That(Repodata("linux-64")["packages.conda"]!.AsObject().Select(p => p.Key), Is.EqualTo(new[] { "good-1.0-h0_0.conda" }));
     }
 }
