@@ -113,7 +113,9 @@ public class CondaJobPlannerTests
         var ids = new[] { "a b", "a-b", "a/b", "a;b" }
             .Select(v => new CondaRecipes.Recipes.Matrix.Variant([KeyValuePair.Create("TAG", v)]).Id).ToList();
         var jobs = ids.Select(id => Request(JobNames.For("lib-" + id), "/r/lib.proj") with { InnerProperties = [$"CondaVariantId={id}"] }).ToList();
-        Assert.That(JobPlanner.Distinct(jobs).Select(j => j.Name), Is.Unique.And.Count.EqualTo(4));
+        var names = JobPlanner.Distinct(jobs).Select(j => j.Name).ToList();
+        Assert.That(names, Is.Unique);
+        Assert.That(names, Has.Count.EqualTo(4));
         // Only what job names cannot hold merges two variants of one project; the hint then says so, not CondaRecipeName.
         var plus = Request("lib-tag-1-cu12", "/r/lib.proj") with { InnerProperties = ["x=1+cu12"] };
         var minus = Request("lib-tag-1-cu12", "/r/lib.proj") with { InnerProperties = ["x=1-cu12"] };
