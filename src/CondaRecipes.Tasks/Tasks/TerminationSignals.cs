@@ -105,7 +105,12 @@ internal static class TerminationSignals
         public void Dispose()
         {
             if (cancel is null) return;
-            lock (Gate) Running.Remove(cancel);
+            lock (Gate)
+            {
+                Running.Remove(cancel);
+                // A reused worker node runs later builds: the signal belonged to the tasks it cancelled.
+                if (Running.Count == 0 && IsWorkerNode()) Received = null;
+            }
         }
     }
 }
