@@ -34,6 +34,8 @@ public sealed record RecipeProject
     public IReadOnlyList<string> RunpathWhitelist { get; init; } = [];
     /// <summary>CondaExternal items.</summary>
     public IReadOnlyList<DeclaredExternal> Externals { get; init; } = [];
+    /// <summary>How long a build waits for another build of the same variant (CondaVariantLockTimeout); null: no limit.</summary>
+    public TimeSpan? VariantLockTimeout { get; init; }
 
     /// <summary>
     /// The environment a recipe is rendered in: the build's own environment, then the site's variables,
@@ -72,4 +74,7 @@ public sealed record RecipeProject
 
     /// <summary>Where the record of the variant's last successful build lives.</summary>
     public string StampPath(VariantRequest variant) => Pipeline.BuildStamp.PathFor(WorkDir, RecipeName, variant.Id);
+
+    /// <summary>The lock a build of the variant holds over its work folder, stamp and log (<see cref="VariantLock"/>).</summary>
+    public string LockPath(VariantRequest variant) => VariantLock.PathFor(WorkDir, RecipeName, variant.Id);
 }

@@ -72,6 +72,26 @@ public sealed class VariantPlanner(RecipeProject project, IVariantEngine engine)
             log.Summary($"{string.Join(", ", plan.Packages.Select(Path.GetFileName))} is up to date");
             return new VariantBuildOutcome(plan, plan.Packages, Built: false);
         }
+        // Another build of this variant (a second dotnet build, a batch job on another node) may hold its work
+        // folder; after waiting for it, the decision is taken again: it has usually just built the packages.
+        var (held, waited) = await VariantLock.AcquireAsync(project, variant, log, cancellationToken).ConfigureAwait(false);
+        using var _ = held;
+        if (waited)
+        {
+            var before = plan.Status;
+            plan = Plan(variant);
+            if (plan.Status == VariantStatus.Skipped)
+            {
+                log.Summary($"skipped ({plan.Reason})");
+                return new VariantBuildOutcome(plan, [], Built: false);
+            }
+            // Forced, it still rebuilds packages that were already up to date before the wait, not ones the other build just made.
+            if (plan.Status == VariantStatus.UpToDate && (!force || before != VariantStatus.UpToDate))
+            {
+                log.Summary($"{string.Join(", ", plan.Packages.Select(Path.GetFileName))} is up to date (built by the build it waited for)");
+                return new VariantBuildOutcome(plan, plan.Packages, Built: false);
+            }
+        }
         var names = plan.Packages.Count > 0 ? string.Join(", ", plan.Packages.Select(Path.GetFileName)) : plan.Rendered.DistName;
         log.Summary($"building {names}{(engine.Name == NativeVariantEngine.EngineName ? "" : $" with {engine.Name}")} ({(force ? "forced" : plan.Reason)})");
         var published = await engine.BuildAsync(plan, log, cancellationToken).ConfigureAwait(false);

@@ -42,7 +42,10 @@ public static class JobPlanner
                 if (seen.Project != r.Project || !seen.InnerProperties.SequenceEqual(r.InnerProperties))
                     throw new CondaRecipesException(JobSettingsErrorCodes.DuplicateJobName,
                         $"Two variants would both be job '{r.Name}': {seen.Description} of {seen.Project} and {r.Description} of {r.Project}.",
-                        r.Project, hint: "Give the recipes different CondaRecipeName values.");
+                        r.Project, hint: seen.Project == r.Project
+                            // Variant ids are unique; only what job names cannot hold (a '+', which reads as '-') can merge two.
+                            ? "Job names hold only ASCII letters, digits, '.', '_' and '-' (a '+' or any other character reads as '-'), so these two variants read the same; build one of them per run (-p:NAME=value)."
+                            : "Give the recipes different CondaRecipeName values.");
                 continue;
             }
             byName[r.Name] = r;

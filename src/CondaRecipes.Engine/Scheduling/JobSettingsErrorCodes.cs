@@ -12,7 +12,7 @@ public static class JobSettingsErrorCodes
     /// <summary>A batch job was not run because a job it depends on failed (or it was removed while queued).</summary>
     public const string JobNotRun = "CR8303";
 
-    /// <summary>The build was cancelled (Ctrl-C); the unfinished batch jobs were cancelled with it.</summary>
+    /// <summary>The build was cancelled (Ctrl-C, SIGTERM or SIGHUP); the unfinished batch jobs were cancelled with it.</summary>
     public const string JobsCancelled = "CR8304";
 
     /// <summary>The scheduler to submit to is not Pbs or Slurm.</summary>

@@ -14,6 +14,8 @@ public abstract class CondaTaskBase : Microsoft.Build.Utilities.Task
 {
     public sealed override bool Execute()
     {
+        // SIGTERM and SIGHUP cancel the build as Ctrl-C does (TerminationSignals); a cancelable task is cancelled directly.
+        using var signals = TerminationSignals.Watch(this is ICancelableTask cancelable ? cancelable.Cancel : null);
         try
         {
             ExecuteCore();
@@ -24,7 +26,8 @@ public abstract class CondaTaskBase : Microsoft.Build.Utilities.Task
         }
         catch (OperationCanceledException)
         {
-            Log.LogError(null, SdkErrorCodes.Cancelled, null, null, 0, 0, 0, 0, "The build was cancelled.");
+            Log.LogError(null, SdkErrorCodes.Cancelled, null, null, 0, 0, 0, 0,
+                TerminationSignals.Received is { } signal ? $"The build was cancelled ({signal})." : "The build was cancelled.");
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

@@ -6,7 +6,7 @@ public static class SdkErrorCodes
     /// <summary>An unexpected internal error (a bug); the stack trace is in the detailed log.</summary>
     public const string InternalError = "CR8000";
 
-    /// <summary>The build was cancelled (Ctrl-C).</summary>
+    /// <summary>The build was cancelled (Ctrl-C, SIGTERM or SIGHUP).</summary>
     public const string Cancelled = "CR8001";
 
     /// <summary>CondaScheduler is not Local, Pbs or Slurm (raised in Sdk.targets).</summary>

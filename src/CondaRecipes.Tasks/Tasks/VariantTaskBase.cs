@@ -29,6 +29,9 @@ public abstract class VariantTaskBase : CondaTaskBase
     /// <summary><c>CondaExternal</c> items: host software standing in for conda packages.</summary>
     public ITaskItem[] Externals { get; set; } = [];
 
+    /// <summary>CondaVariantLockTimeout: seconds to wait for another build of the same variant, or <c>infinite</c>.</summary>
+    public string VariantLockTimeout { get; set; } = "";
+
     /// <summary>CondaBuildEngine: native | conda-build.</summary>
     public string Engine { get; set; } = "native";
     public string LogDir { get; set; } = "";
@@ -66,6 +69,7 @@ public abstract class VariantTaskBase : CondaTaskBase
             SiteEnvironment = Environment.ToDictionary(i => i.ItemSpec, i => i.GetMetadata("Value"), StringComparer.Ordinal),
             RunpathWhitelist = HostRunpathWhitelist.Select(i => i.ItemSpec).ToList(),
             Externals = Externals.Select(i => new DeclaredExternal(i.ItemSpec, i.GetMetadata("Version").Trim(), i.GetMetadata("Build").Trim(), i.GetMetadata("Path").Trim())).ToList(),
+            VariantLockTimeout = VariantLock.ParseTimeout(VariantLockTimeout, ProjectFile),
         };
         IVariantEngine engine = VariantEngineKinds.Parse(Engine, ProjectFile) switch
         {

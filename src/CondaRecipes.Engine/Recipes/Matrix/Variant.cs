@@ -23,21 +23,14 @@ public sealed class Variant
         Values.Concat(Constants).FirstOrDefault(kv => kv.Key == variable) is { Key: not null } kv ? kv.Value : null;
 
     /// <summary>
-    /// A stable, file-name-safe identifier used for logs and work directories,
-    /// e.g. <c>py3.11_mpi4py_version-4.0.3</c>.
+    /// A stable, file-name-safe identifier used for logs, work directories, stamps and job names,
+    /// e.g. <c>py3.11_mpi4py_version-4.0.3</c>. See <see cref="VariantIds"/> for the rule.
     /// </summary>
-    public string Id => Values.Count == 0
-        ? "default"
-        : string.Join("_", Values.Select(kv => kv.Key == MatrixVariable.Python
-            ? "py" + Safe(kv.Value)
-            : kv.Key.ToLowerInvariant() + "-" + Safe(kv.Value)));
+    public string Id => VariantIds.For(Values);
 
     /// <summary>The values as recipe environment variables (the Makefile exported them the same way).</summary>
     public IReadOnlyDictionary<string, string> Variables =>
         Values.Where(kv => kv.Key != MatrixVariable.Python).Concat(Constants).ToDictionary(kv => kv.Key, kv => kv.Value);
 
     public override string ToString() => string.Join(" ", Values.Select(kv => $"{kv.Key}={kv.Value}"));
-
-    private static string Safe(string value) =>
-        new(value.Select(c => char.IsLetterOrDigit(c) || c is '.' or '+' ? c : '-').ToArray());
 }

@@ -124,4 +124,22 @@ public class VariantMatrixTests
     [TestCase("nccl-version", "NcclVersion")]
     public void Default_override_property_is_pascal_case(string variable, string property) =>
         Assert.That(MatrixVariable.DefaultOverrideProperty(variable), Is.EqualTo(property));
+
+    [Test]
+    public void Ids_keep_values_that_differ_only_in_punctuation_apart_and_ordinary_ids_unchanged()
+    {
+        static Variant V(params (string, string)[] values) => new(values.Select(v => KeyValuePair.Create(v.Item1, v.Item2)).ToList());
+        var values = new[] { "a b", "a-b", "a/b", "a;b", "a_b", "a:b" };
+        var ids = values.Select(v => V(("TAG", v)).Id).ToList();
+        Assert.That(ids.Distinct().Count(), Is.EqualTo(values.Length), string.Join(" ", ids));
+        // The readable form stays; only values it changes carry the hash of the exact values.
+        Assert.That(ids[1], Is.EqualTo("tag-a-b"));
+        Assert.That(ids[0], Does.Match("^tag-a-b_h[0-9a-f]{10}$"));
+        Assert.That(ids, Has.All.Matches("^[A-Za-z0-9._+-]+$"), "file-name safe");
+        // Stable: the same values give the same id in another run.
+        Assert.That(V(("TAG", "a b")).Id, Is.EqualTo(ids[0]));
+        // Today's ids of ordinary values (stamps and logs carry them) do not change.
+        Assert.That(V((MatrixVariable.Python, "3.12"), ("PYTORCH_VERSION", "2.4.1+cu12")).Id, Is.EqualTo("py3.12_pytorch_version-2.4.1+cu12"));
+        Assert.That(V((MatrixVariable.Python, "3.11"), ("MPI4PY_VERSION", "4.0.3")).Id, Is.EqualTo("py3.11_mpi4py_version-4.0.3"));
+    }
 }

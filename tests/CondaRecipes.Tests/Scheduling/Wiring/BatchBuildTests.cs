@@ -155,4 +155,27 @@ public class BatchBuildTests
         Assert.That(LocalSlurm.ActiveInSqueue(ids), Is.Empty);
         Assert.That(w.Packages(), Is.Empty);
     }
+
+    [Test, CancelAfter(300_000)]
+    public async Task SIGTERM_to_the_process_group_cancels_every_unfinished_job_as_Ctrl_C_does()
+    {
+        using var w = new WiringRepo(baseSleeps: true);
+        var baseLog = Path.Combine(w.JobDir, w.BaseJob + ".log");
+        // As `timeout` or a batch system stops a build: SIGTERM to every process of its group.
+        var (exitCode, output) = await InterruptedBuild.RunAsync(w.Repo.Root,
+            [$"recipes/{w.AppProject}", "-p:CondaScheduler=Slurm", "-p:CondaSchedulerPollMax=2"],
+            text => text.Contains($"{w.AppJob("1.0")}: submitted as slurm job", StringComparison.Ordinal) &&
+                    File.Exists(baseLog) && File.ReadAllText(baseLog).Contains("==== condarecipes job start", StringComparison.Ordinal),
+            TimeSpan.FromMinutes(2), new InterruptedBuild.Signal("TERM", WholeGroup: true));
+        TestContext.Out.WriteLine(output);
+
+        Assert.That(exitCode, Is.Not.EqualTo(0), output);
+        var ids = new[] { w.BaseJob, w.AppJob("2.0"), w.AppJob("1.0") }.Select(j => JobId(output, j, "slurm")).ToList();
+        Assert.That(output, Does.Contain("error CR8304: The build was cancelled; 3 unfinished slurm job(s) were cancelled in one call"));
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (LocalSlurm.ActiveInSqueue(ids).Count > 0 && DateTime.UtcNow < deadline)
+            await Task.Delay(500);
+        Assert.That(LocalSlurm.ActiveInSqueue(ids), Is.Empty, "squeue still lists jobs of the stopped build");
+        Assert.That(w.Packages(), Is.Empty);
+    }
 }

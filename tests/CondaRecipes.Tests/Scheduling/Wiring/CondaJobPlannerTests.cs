@@ -104,6 +104,23 @@ public class CondaJobPlannerTests
         Assert.That(JobPlanner.Distinct([a, a with { }]), Has.Count.EqualTo(1));
         var e = Assert.Throws<CondaRecipesException>(() => JobPlanner.Distinct([a, Request("lib-default", "/other/lib.proj")]));
         Assert.That(e!.Code, Is.EqualTo(JobSettingsErrorCodes.DuplicateJobName));
+        Assert.That(e.Hint, Does.Contain("CondaRecipeName"));
+    }
+
+    [Test]
+    public void Variants_differing_only_in_punctuation_are_distinct_jobs_of_one_project()
+    {
+        var ids = new[] { "a b", "a-b", "a/b", "a;b" }
+            .Select(v => new CondaRecipes.Recipes.Matrix.Variant([KeyValuePair.Create("TAG", v)]).Id).ToList();
+        var jobs = ids.Select(id => Request(JobNames.For("lib-" + id), "/r/lib.proj") with { InnerProperties = [$"CondaVariantId={id}"] }).ToList();
+        var names = JobPlanner.Distinct(jobs).Select(j => j.Name).ToList();
+        Assert.That(names, Is.Unique);
+        Assert.That(names, Has.Count.EqualTo(4));
+        // Only what job names cannot hold merges two variants of one project; the hint then says so, not CondaRecipeName.
+        var plus = Request("lib-tag-1-cu12", "/r/lib.proj") with { InnerProperties = ["x=1+cu12"] };
+        var minus = Request("lib-tag-1-cu12", "/r/lib.proj") with { InnerProperties = ["x=1-cu12"] };
+        var e = Assert.Throws<CondaRecipesException>(() => JobPlanner.Distinct([plus, minus]));
+        Assert.That(e!.Hint, Does.Not.Contain("CondaRecipeName").And.Contain("'+'"));
     }
 
     [Test]

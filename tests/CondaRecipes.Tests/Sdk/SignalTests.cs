@@ -1,0 +1,60 @@
+using System.Diagnostics;
+using CondaRecipes.Tests.Pipeline;
+using CondaRecipes.Tests.Scheduling.Wiring;
+
+namespace CondaRecipes.Tests.Sdk;
+
+/// <summary>
+/// SIGTERM and SIGHUP stop a local build as Ctrl-C does: the build script's processes are gone, nothing
+/// half-written reaches the channel, and `dotnet build` exits non-zero with CR8001 (not 0 in a second, as
+/// the dotnet CLI's own SIGTERM handler would have it).
+/// </summary>
+[Parallelizable(ParallelScope.All)]
+public class SignalTests
+{
+    /// <summary>A recipe whose build.sh writes a marker with its pid, then sleeps far longer than the test waits.</summary>
+    private static TestRepo SleepingRecipe(string marker)
+    {
+        var repo = new TestRepo();
+        repo.Write("recipes/good/meta.yaml", "package:\n  name: good\n  version: 1.0\nbuild:\n  number: 0\n");
+        repo.Write("recipes/good/build.sh", "mkdir -p $PREFIX/share && echo 1 > $PREFIX/share/good.txt\n");
+        repo.Write("recipes/good.proj", """<Project Sdk="CondaRecipes.Sdk"></Project>""");
+        repo.Write("recipes/sleepy/meta.yaml", "package:\n  name: sleepy\n  version: 1.0\nbuild:\n  number: 0\n");
+        repo.Write("recipes/sleepy/build.sh", $"echo $$ > {marker}\nsleep 600\nmkdir -p $PREFIX/share && echo 1 > $PREFIX/share/sleepy.txt\n");
+        repo.Write("recipes/sleepy.proj", """<Project Sdk="CondaRecipes.Sdk"></Project>""");
+        return repo;
+    }
+
+    private static bool Alive(int pid) => Directory.Exists($"/proc/{pid}") &&
+        !File.ReadAllText($"/proc/{pid}/stat").Split(')')[1].TrimStart().StartsWith('Z');
+
+    [TestCase("TERM", false, "SIGTERM", TestName = "SIGTERM_to_dotnet_build_stops_the_build_script_and_exits_with_CR8001")]
+    [TestCase("HUP", true, "SIGHUP", TestName = "SIGHUP_to_the_process_group_stops_the_build_script_and_exits_with_CR8001")]
+    [CancelAfter(300_000)]
+    public async Task A_signal_stops_a_local_build_like_Ctrl_C(string signal, bool wholeGroup, string name)
+    {
+        var marker = Path.Combine(Path.GetTempPath(), $"cr-signal-{Guid.NewGuid():N}.pid");
+        using var repo = SleepingRecipe(marker);
+        Assert.That(repo.Build("recipes/good.proj").ExitCode, Is.EqualTo(0));
+        var subdir = repo.Path_("output", "linux-64");
+        var repodataBefore = File.ReadAllBytes(Path.Combine(subdir, "repodata.json"));
+
+        var clock = Stopwatch.StartNew();
+        var (exitCode, output) = await InterruptedBuild.RunAsync(repo.Root, ["recipes/sleepy.proj"],
+            _ => File.Exists(marker) && File.ReadAllText(marker).Trim().Length > 0, TimeSpan.FromMinutes(3),
+            new InterruptedBuild.Signal(signal, wholeGroup));
+        TestContext.Out.WriteLine(output);
+        var scriptPid = int.Parse(File.ReadAllText(marker).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        File.Delete(marker);
+
+        Assert.That(exitCode, Is.Not.EqualTo(0), output);
+        Assert.That(output, Does.Contain($"error CR8001: The build was cancelled ({name})."));
+        Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromMinutes(2)), "the build did not wait for build.sh's sleep");
+        Assert.That(Alive(scriptPid), Is.False, $"build.sh (pid {scriptPid}) outlived the build");
+        // Nothing of the cancelled variant reached the channel, and the channel is as the earlier build left it.
+        Assert.That(Directory.EnumerateFiles(repo.Path_("output"), "sleepy-*", SearchOption.AllDirectories), Is.Empty);
+        Assert.That(Directory.EnumerateFiles(repo.Path_("output"), "*.tmp", SearchOption.AllDirectories), Is.Empty);
+        Assert.That(File.ReadAllBytes(Path.Combine(subdir, "repodata.json")), Is.EqualTo(repodataBefore));
+        ChannelInspection.AssertRepodataMatchesArchives(subdir);
+    }
+}
