@@ -72,6 +72,10 @@ internal static class V1Emitter
         bool plain = text.Length > 0 && !text.Contains('\n') && !text.Contains(": ", StringComparison.Ordinal) && !text.Contains(" #", StringComparison.Ordinal)
             && "-?:,[]{}#&*!|>'\"%@`~ ".IndexOf(text[0]) < 0 && !text.EndsWith(' ') && !text.EndsWith(':')
             && text is not ("true" or "false" or "null" or "True" or "False" or "yes" or "no");
-        return plain ? text : System.Text.Json.JsonSerializer.Serialize(text);
+        return plain ? text : System.Text.Json.JsonSerializer.Serialize(text, Readable);
     }
+
+    // JSON's escapes are valid in a YAML double-quoted string; only what must be escaped is (">=" stays readable).
+    private static readonly System.Text.Json.JsonSerializerOptions Readable =
+        new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 }

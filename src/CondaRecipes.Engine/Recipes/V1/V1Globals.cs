@@ -96,6 +96,9 @@ internal static class V1Globals
     /// </summary>
     private static JinjaFunction WithV1Bounds(string name, JinjaFunction inner) => new(name, (args, kwargs, line) =>
     {
+        if (args.Count != 1)
+            throw new TemplateError(V1ErrorCodes.ExpressionFailed, $"{name}() takes the package name as its only positional argument ({args.Count} given).", line,
+                $"Name the others: {name}('pkg', lower_bound='x.x', upper_bound='x.x').");
         var mapped = new Dictionary<string, object?>(StringComparer.Ordinal);
         object? build = null;
         foreach (var (key, value) in kwargs)

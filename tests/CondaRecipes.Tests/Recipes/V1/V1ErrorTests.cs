@@ -24,6 +24,7 @@ public class V1ErrorTests
     [TestCase("package: {name: a, version: '1'}\nabout:\n  summary: ${{ nothing }}\n", RecipeErrorCodes.UndefinedVariable, 3)]
     [TestCase("package: {name: a, version: '1'}\nabout:\n  summary: ${{ env.get('NOT_SET_HERE') }}\n", RecipeErrorCodes.EnvironmentVariableNotSet, 3)]
     [TestCase("package: {name: a}\n", V1ErrorCodes.PackageMissing, 1)]
+    [TestCase("package: {name: a, version: '1'}\nrequirements:\n  run:\n    - ${{ pin_compatible('b', 'x.x') }}\n", V1ErrorCodes.ExpressionFailed, 4)]
     [TestCase("package: {name: a, version: '1'}\nsource:\n  - url: x\n    git: y\n", V1ErrorCodes.ValueInvalid, 3)]
     [TestCase("package: {name: a, version: '1'}\nbuild:\n  script: missing.sh\n", V1ErrorCodes.ScriptFileMissing, 3)]
     [TestCase("package: {name: a, version: '1'}\nbuild:\n  dynamic_linking:\n    overlinking_behavior: error\n", V1ErrorCodes.KeyNotSupported, 4)]

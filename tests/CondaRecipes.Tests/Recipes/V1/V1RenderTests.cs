@@ -138,6 +138,22 @@ public class V1RenderTests
     }
 
     [Test]
+    public void The_rendered_text_is_yaml_of_the_rendered_values_and_its_lines_map_back_to_the_recipe()
+    {
+        var r = Render(Single, Py312);
+        var stream = new YamlDotNet.RepresentationModel.YamlStream();
+        stream.Load(new StringReader(r.RenderedText));
+        var root = (YamlDotNet.RepresentationModel.YamlMappingNode)stream.Documents[0].RootNode;
+        var about = (YamlDotNet.RepresentationModel.YamlMappingNode)root["about"];
+        Assert.That(((YamlDotNet.RepresentationModel.YamlScalarNode)about["summary"]).Value, Is.EqualTo("Says hello"));
+        Assert.That(r.RenderedText, Does.Contain("- \"hello-doc ==1.2.3\"").Or.Contain("- hello-doc ==1.2.3"));
+        var rendered = r.RenderedText.Split('\n').ToList();
+        int summary = rendered.FindIndex(l => l.TrimStart().StartsWith("summary:", StringComparison.Ordinal)) + 1;
+        var template = Single.Split('\n').ToList();
+        Assert.That(r.LineMap.ToTemplateLine(summary), Is.EqualTo(template.FindIndex(l => l.TrimStart().StartsWith("summary:", StringComparison.Ordinal)) + 1));
+    }
+
+    [Test]
     public void Used_variables_and_build_string_follow_what_the_recipe_names()
     {
         var r = Render(Single, Py312 with { Variables = new Dictionary<string, string>(Py312.Variables) { ["unused"] = "x" } });
