@@ -15,7 +15,10 @@ public sealed class SummarizeCondaBuild : CondaTaskBase
     /// <summary>Every variant asked for (ItemSpec = variant id); metadata Recipe and Log for the ones that failed.</summary>
     public ITaskItem[] Variants { get; set; } = [];
 
-    /// <summary>The BuildCondaVariant Outcome items of the variants that finished, with metadata Recipe.</summary>
+    /// <summary>
+    /// The BuildCondaVariant Outcome items of the variants that finished, and "not built" items (Status, Reason) of
+    /// those never started; metadata Recipe.
+    /// </summary>
     public ITaskItem[] Outcomes { get; set; } = [];
 
     [Required] public string ProjectFile { get; set; } = "";
@@ -54,14 +57,18 @@ public sealed class SummarizeCondaBuild : CondaTaskBase
             foreach (var row in rows)
                 Log.LogMessage(MessageImportance.High, "  " + row.GetMetadata("Row"));
         }
+        var notBuilt = rows.Count(r => r.GetMetadata("Status") == NotBuilt);
         var counts = string.Join(", ", new[] { "built", "up to date", "skipped", "failed" }
-            .Select(s => $"{rows.Count(r => r.GetMetadata("Status") == s)} {s}"));
+            .Select(s => $"{rows.Count(r => r.GetMetadata("Status") == s)} {s}")) + (notBuilt > 0 ? $", {notBuilt} {NotBuilt}" : "");
         Log.LogMessage(MessageImportance.High, TerminalLine.Of(ProjectFile, counts));
     }
 
     private static string Key(ITaskItem i) => i.GetMetadata("Recipe") + "/" + i.ItemSpec;
 
-    private static int Order(string status) => status switch { "failed" => 0, "built" => 1, "up to date" => 2, _ => 3 };
+    /// <summary>A variant whose build never started: the outer build stopped at an earlier failed variant.</summary>
+    private const string NotBuilt = "not built";
+
+    private static int Order(string status) => status switch { "failed" => 0, NotBuilt => 1, "built" => 2, "up to date" => 3, _ => 4 };
 
     private string Row(ITaskItem r)
     {
@@ -72,7 +79,8 @@ public sealed class SummarizeCondaBuild : CondaTaskBase
         var files = r.GetMetadata("Packages").Split(';', StringSplitOptions.RemoveEmptyEntries).Select(Shown).ToList();
         var what = files.Count > 0 ? string.Join(", ", files) : $"({r.GetMetadata("Reason")})";
         var size = files.Count > 0 && long.TryParse(r.GetMetadata("Size"), out var bytes) ? Size(bytes) : "";
-        return $"{status,-10} {variant,-40} {what}  {size,8}  {r.GetMetadata("Duration")}s";
+        var duration = r.GetMetadata("Duration") is { Length: > 0 } seconds ? seconds + "s" : "";
+        return $"{status,-10} {variant,-40} {what}  {size,8}  {duration}".TrimEnd();
     }
 
     private string Shown(string path) =>

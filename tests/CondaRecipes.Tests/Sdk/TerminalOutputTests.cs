@@ -7,12 +7,13 @@ namespace CondaRecipes.Tests.Sdk;
 /// <summary>
 /// What a person sees of `-t:Plan` and of a build: in a real pseudo-terminal (the default terminal logger of
 /// .NET 10) and with output redirected (CI); the binary log and `-getTargetResult:Plan` as the records of both.
-/// One recipe, three variants: one builds, one's script fails, one is skipped by a selector.
+/// One recipe, four variants in this order: one builds, one is skipped by a selector, one's script fails, and the
+/// last is not built (a build stops at its first failed variant).
 /// </summary>
 [Parallelizable(ParallelScope.All)]
 public class TerminalOutputTests
 {
-    private static TestRepo RepoWithThreeFlavors()
+    private static TestRepo RepoWithFourFlavors()
     {
         var repo = new TestRepo();
         repo.Write("r/tdemo/meta.yaml", """
@@ -29,7 +30,7 @@ public class TerminalOutputTests
             """);
         repo.Write("r/tdemo.proj", """
             <Project Sdk="CondaRecipes.Sdk">
-              <ItemGroup><CondaVariant Include="FLAVOR" Values="a;b;c" /></ItemGroup>
+              <ItemGroup><CondaVariant Include="FLAVOR" Values="a;c;b;d" /></ItemGroup>
             </Project>
             """);
         return repo;
@@ -38,13 +39,14 @@ public class TerminalOutputTests
     [Test]
     public void In_a_terminal_the_plan_and_the_build_name_each_variant_with_its_package_status_and_the_summary()
     {
-        using var repo = RepoWithThreeFlavors();
+        using var repo = RepoWithFourFlavors();
 
         var plan = PseudoTerminal.Build(repo.Root, "r/tdemo.proj", "-t:Plan");
         Assert.That(plan.ExitCode, Is.EqualTo(0), plan.ToString());
         Assert.That(plan.Text, Does.Match(@"(?m)^  tdemo flavor-a succeeded \([\d.]+s\) → \[missing\] output/linux-64/tdemo-1\.0-a_0\.conda$"), plan.ToString());
         Assert.That(plan.Text, Does.Match(@"(?m)^  tdemo flavor-b succeeded \([\d.]+s\) → \[missing\] output/linux-64/tdemo-1\.0-b_0\.conda$"), plan.ToString());
         Assert.That(plan.Text, Does.Match(@"(?m)^  tdemo flavor-c succeeded \([\d.]+s\) → \[skipped: build/skip is true .*FLAVOR == 'c'.*\]$"), plan.ToString());
+        Assert.That(plan.Text, Does.Match(@"(?m)^  tdemo flavor-d succeeded \([\d.]+s\) → \[missing\] output/linux-64/tdemo-1\.0-d_0\.conda$"), plan.ToString());
 
         var build = PseudoTerminal.Build(repo.Root, "r/tdemo.proj", "-m");
         Assert.That(build.ExitCode, Is.EqualTo(1), build.ToString());
@@ -52,14 +54,15 @@ public class TerminalOutputTests
         Assert.That(build.Text, Does.Match(@"(?m)^  tdemo flavor-b failed with 1 error\(s\) \([\d.]+s\)$"), build.ToString());
         Assert.That(build.Text, Does.Contain("The full log is " + repo.Path_("logs", "tdemo", "flavor-b.log")), build.ToString());
         Assert.That(build.Text, Does.Match(@"(?m)^  tdemo flavor-c succeeded \([\d.]+s\) → \[skipped: "), build.ToString());
-        Assert.That(build.Text, Does.Match(@"(?m)^  tdemo failed \([\d.]+s\) → 1 built, 0 up to date, 1 skipped, 1 failed$"), build.ToString());
+        Assert.That(build.Text, Does.Match(@"(?m)^  tdemo failed \([\d.]+s\) → 1 built, 0 up to date, 1 skipped, 1 failed, 1 not built$"), build.ToString());
+        Assert.That(build.Text, Does.Not.Contain("flavor-d succeeded").And.Not.Contain("flavor-d failed"));
         Assert.That(File.Exists(repo.Path_("output", "linux-64", "tdemo-1.0-a_0.conda")), "the package the terminal names exists");
     }
 
     [Test]
     public void Redirected_the_build_prints_stages_and_a_summary_table_and_the_binlog_holds_each_variant_log()
     {
-        using var repo = RepoWithThreeFlavors();
+        using var repo = RepoWithFourFlavors();
         var build = repo.Build("r/tdemo.proj", "-m", "-bl:build.binlog");
         Assert.That(build.ExitCode, Is.EqualTo(1), build.ToString());
         Assert.That(build.Output, Does.Contain("tdemo FLAVOR=a: stage: build script"), build.ToString());
@@ -68,20 +71,21 @@ public class TerminalOutputTests
         Assert.That(table, Does.Match(@$"(?m)^\s+failed\s+tdemo flavor-b\s+log: logs/tdemo/flavor-b\.log$"), build.ToString());
         Assert.That(table, Does.Match(@$"(?m)^\s+built\s+tdemo flavor-a\s+output/linux-64/tdemo-1\.0-a_0\.conda\s+{size.ToString("F1", System.Globalization.CultureInfo.InvariantCulture)} KB\s+[\d.]+s$"), build.ToString());
         Assert.That(table, Does.Match(@"(?m)^\s+skipped\s+tdemo flavor-c\s+\(build/skip is true"), build.ToString());
-        Assert.That(table, Does.Contain("tdemo -> 1 built, 0 up to date, 1 skipped, 1 failed"));
+        Assert.That(table, Does.Match(@"(?m)^\s+not built\s+tdemo flavor-d\s+\(stopped at an earlier failure\)$"), build.ToString());
+        Assert.That(table, Does.Contain("tdemo -> 1 built, 0 up to date, 1 skipped, 1 failed, 1 not built"));
 
         var embedded = EmbeddedFiles(repo.Path_("build.binlog"));
         Assert.That(embedded, Has.Some.EndsWith("/logs/tdemo/flavor-a.log").And.Some.EndsWith("/logs/tdemo/flavor-b.log"),
             string.Join("\n", embedded));
 
         var again = repo.Build("r/tdemo.proj", "-m");
-        Assert.That(again.Output, Does.Contain("tdemo -> 0 built, 1 up to date, 1 skipped, 1 failed"), again.ToString());
+        Assert.That(again.Output, Does.Contain("tdemo -> 0 built, 1 up to date, 1 skipped, 1 failed, 1 not built"), again.ToString());
     }
 
     [Test]
     public void GetTargetResult_Plan_is_the_plan_as_json()
     {
-        using var repo = RepoWithThreeFlavors();
+        using var repo = RepoWithFourFlavors();
         var r = repo.Build("r/tdemo.proj", "-t:Plan", "-getTargetResult:Plan");
         Assert.That(r.ExitCode, Is.EqualTo(0), r.ToString());
         using var json = JsonDocument.Parse(r.Output);
@@ -95,6 +99,7 @@ public class TerminalOutputTests
             "flavor-a missing tdemo-1.0-a_0.conda",
             "flavor-b missing tdemo-1.0-b_0.conda",
             "flavor-c skipped flavor-c",
+            "flavor-d missing tdemo-1.0-d_0.conda",
         }));
     }
 
