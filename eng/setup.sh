@@ -10,11 +10,12 @@
 #   gcc-multilib, binutils-{s390x,mips}-linux-gnu   32-bit and big-endian ELF files for the ELF tests
 #   zip                      archives made by the tests' stand-in conda-build
 #   python3-setuptools-whl, python3-wheel-whl       local wheels satisfying Python build requirements
+#   tmux                     a pseudo-terminal for the tests of what the terminal logger shows
 set -euo pipefail
 
 packages=(patchelf conda-package-handling zstd bzip2 xz-utils libmpich-dev lmod git patch make gcc g++
           gcc-multilib binutils-s390x-linux-gnu binutils-mips-linux-gnu zip unzip
-          python3-setuptools-whl python3-wheel-whl)
+          python3-setuptools-whl python3-wheel-whl tmux)
 
 missing=()
 for p in "${packages[@]}"; do

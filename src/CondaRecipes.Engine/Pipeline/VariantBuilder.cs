@@ -21,17 +21,21 @@ public static class VariantBuilder
         layout.Reset();
         log.Info($"building {r.Rendered.DistName} in {layout.Root}");
 
+        Stage(log, "source");
         await SourceStage.RunAsync(r, layout, log, ct);
         r = await SourceStage.RenderAgainAsync(r, layout, log, ct);
+        Stage(log, "environments");
         var environments = await EnvironmentStage.RunAsync(r, layout, log, ct);
         var python = environments.Python;
 
         var before = PrefixSnapshot.Take(layout.HostPrefix);
+        Stage(log, "build script");
         await ScriptStage.RunAsync(r, layout, python, log, ct, environments.Resolved);
         CollectStage.WriteEntryPoints(r, layout);
         var built = CollectStage.NewFiles(layout, before);
 
         // One build of the source, then each output is made from it and packaged, in dependency order.
+        Stage(log, "packages");
         var archives = new List<(RenderedOutput Output, string Archive, FinalRequirements Requirements)>();
         var made = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         foreach (var output in r.Rendered.Outputs)
@@ -42,6 +46,7 @@ public static class VariantBuilder
         }
         new ChannelIndexer(layout.ArchiveDir).Index(archives.Select(a => a.Output.Subdir).Append("noarch").Distinct());
 
+        Stage(log, "tests");
         if (r.SkipTests)
             log.Info("tests skipped (CondaSkipTests=true)");
         else
@@ -49,6 +54,12 @@ public static class VariantBuilder
                 await TestStage.RunAsync(r, layout, python, output, archive, log, ct, requirements);
 
         ct.ThrowIfCancellationRequested();
+        Stage(log, "publish");
         return PublishStage.Run(r, archives.Select(a => a.Archive).ToList(), log);
     }
+
+    /// <summary>
+    /// The stage a variant enters, at high importance: redirected output (CI) shows where each running variant is.
+    /// </summary>
+    private static void Stage(IBuildLog log, string name) => log.Summary($"stage: {name}");
 }

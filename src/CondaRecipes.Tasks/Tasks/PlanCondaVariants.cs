@@ -22,11 +22,18 @@ public sealed class PlanCondaVariants : VariantTaskBase
     /// </summary>
     [Output] public ITaskItem[] Packages { get; private set; } = [];
 
+    /// <summary>
+    /// Set by a per-variant inner build: leave out the recipe's header line (the outer build prints it) and add
+    /// the variant's <see cref="TerminalLine"/>, which the terminal logger shows at its default verbosity.
+    /// </summary>
+    public bool InnerBuild { get; set; }
+
     protected override void ExecuteCore()
     {
         var planner = Planner();
         var packages = new List<ITaskItem>();
-        Log.LogMessage(MessageImportance.High, $"{RecipeName}: {Variants.Length} variant{(Variants.Length == 1 ? "" : "s")}");
+        if (!InnerBuild)
+            Log.LogMessage(MessageImportance.High, $"{RecipeName}: {Variants.Length} variant{(Variants.Length == 1 ? "" : "s")}");
         foreach (var item in Variants)
         {
             var variant = RequestOf(item);
@@ -56,6 +63,8 @@ public sealed class PlanCondaVariants : VariantTaskBase
                 ((ITaskItem2)planned).SetMetadataValueLiteral("UsedVariables", VariableCodec.EncodeVariables(plan.UsedVariables));
                 packages.Add(planned);
             }
+            if (InnerBuild)
+                Log.LogMessage(MessageImportance.High, TerminalLine.For(ProjectFile, plan.Packages, plan.StatusText, OutputDir));
             if (plan.Status != VariantStatus.Skipped)
                 Log.LogMessage(MessageImportance.High, "    uses: " + (plan.UsedVariables.Count == 0 ? "(no variant variables)"
                     : string.Join(" ", plan.UsedVariables.Select(kv => $"{kv.Key}={kv.Value}"))));

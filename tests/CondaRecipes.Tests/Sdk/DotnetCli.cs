@@ -19,6 +19,18 @@ public static class DotnetCli
         TimeSpan? timeout = null)
     {
         var output = new StringBuilder();
+        var vars = CleanEnvironment();
+        if (env is not null)
+            foreach (var (k, v) in env)
+                vars[k] = v;
+
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(8));
+        return Execute(workDir, args, vars, output, cts);
+    }
+
+    /// <summary>The test host's environment without its MSBuild variables, for a nested build (null: removed).</summary>
+    public static Dictionary<string, string?> CleanEnvironment()
+    {
         var vars = new Dictionary<string, string?>();
         foreach (var key in Environment.GetEnvironmentVariables().Keys.Cast<string>())
             if (key.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase) || key.StartsWith("MSBuild", StringComparison.Ordinal)
@@ -27,11 +39,11 @@ public static class DotnetCli
         vars["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         vars["DOTNET_NOLOGO"] = "1";
         vars["MSBUILDDISABLENODEREUSE"] = "1";
-        if (env is not null)
-            foreach (var (k, v) in env)
-                vars[k] = v;
+        return vars;
+    }
 
-        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(8));
+    private static Result Execute(string workDir, IEnumerable<string> args, Dictionary<string, string?> vars, StringBuilder output, CancellationTokenSource cts)
+    {
         var started = DateTime.UtcNow;
         var result = Cli.Wrap("dotnet")
             .WithArguments(args)

@@ -1,0 +1,54 @@
+using CliWrap;
+using CliWrap.Buffered;
+
+namespace CondaRecipes.Tests.Sdk;
+
+/// <summary>
+/// Runs `dotnet build` in a real pseudo-terminal — a detached tmux session of its own (private server socket,
+/// no user configuration) — and returns the screen as a person would read it once the command has finished:
+/// tmux interprets the terminal logger's cursor movements and redraws, so only what stays visible is left.
+/// The window is wide enough that no line of interest wraps. tmux comes with eng/setup.sh.
+/// </summary>
+public static class PseudoTerminal
+{
+    public sealed record Screen(int ExitCode, string Text)
+    {
+        public override string ToString() => $"exit {ExitCode}\n{Text}";
+    }
+
+    public static Screen Build(string workDir, params string[] args)
+    {
+        var socket = $"cr-tl-{Environment.ProcessId}-{Guid.NewGuid():N}";
+        var done = "built-" + Guid.NewGuid().ToString("N");
+        var command = "dotnet build -nologo -nr:false " + string.Join(" ", args.Select(Quote))
+                      + $"; echo \"exit=$?\"; tmux -L {socket} wait-for -S {done}; sleep 600";
+        try
+        {
+            Tmux(socket, workDir, ["-f", "/dev/null", "new-session", "-d", "-x", "250", "-y", "60", "-s", "build", "-c", workDir, command]);
+            Tmux(socket, workDir, ["wait-for", done]);
+            var text = Tmux(socket, workDir, ["capture-pane", "-p", "-J", "-S", "-", "-E", "-", "-t", "build"]);
+            var exit = System.Text.RegularExpressions.Regex.Match(text, @"^exit=(\d+)", System.Text.RegularExpressions.RegexOptions.Multiline);
+            return new Screen(exit.Success ? int.Parse(exit.Groups[1].Value) : -1, text);
+        }
+        finally
+        {
+            try { Tmux(socket, workDir, ["kill-server"], TimeSpan.FromSeconds(20)); } catch (InvalidOperationException) { }
+        }
+    }
+
+    private static string Tmux(string socket, string workDir, IEnumerable<string> args, TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(8));
+        var result = Cli.Wrap("tmux")
+            .WithArguments(new[] { "-L", socket }.Concat(args))
+            .WithWorkingDirectory(workDir)
+            .WithEnvironmentVariables(DotnetCli.CleanEnvironment())
+            .WithValidation(CommandResultValidation.None)
+            .ExecuteBufferedAsync(cts.Token).GetAwaiter().GetResult();
+        if (result.ExitCode != 0)
+            throw new InvalidOperationException($"tmux {string.Join(" ", args)} failed: {result.StandardError}");
+        return result.StandardOutput;
+    }
+
+    private static string Quote(string arg) => "'" + arg.Replace("'", "'\\''") + "'";
+}
