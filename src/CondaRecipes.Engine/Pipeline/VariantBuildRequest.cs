@@ -49,6 +49,8 @@ public sealed record VariantBuildRequest
     /// <summary>Environment modules the build script loads first (through Lmod when present).</summary>
     public IReadOnlyList<string> Modules { get; init; } = [];
     public bool ErrorOverlinking { get; init; }
+    /// <summary>The build script's <c>CPU_COUNT</c>: this variant's share of the cores (see Planning/CpuShare).</summary>
+    public int CpuCount { get; init; } = Environment.ProcessorCount;
     public bool SkipTests { get; init; }
 
     /// <summary>The inputs hash the stamp records; see <see cref="VariantFingerprint"/>.</summary>

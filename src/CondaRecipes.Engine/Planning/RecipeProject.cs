@@ -34,6 +34,9 @@ public sealed record RecipeProject
     public IReadOnlyList<string> RunpathWhitelist { get; init; } = [];
     /// <summary>CondaExternal items.</summary>
     public IReadOnlyList<DeclaredExternal> Externals { get; init; } = [];
+    /// <summary>The cores a build gets (its <c>CPU_COUNT</c>, see <see cref="CpuShare"/>); null: all this
+    /// process may use. Not in the inputs hash: it changes how fast a package is built, not what it holds.</summary>
+    public int? CpuCount { get; init; }
 
     /// <summary>
     /// The environment a recipe is rendered in: the build's own environment, then the site's variables,

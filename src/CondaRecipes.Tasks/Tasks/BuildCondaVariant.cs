@@ -15,6 +15,12 @@ public sealed class BuildCondaVariant : VariantTaskBase, ICancelableTask
     [Required] public ITaskItem Variant { get; set; } = null!;
     public bool Force { get; set; }
 
+    /// <summary>CondaCpuCount: the cores every variant gets; empty to share them (see <see cref="CpuShare"/>).</summary>
+    public string CpuCount { get; set; } = "";
+
+    /// <summary>MSBuildNodeCount: how many variants may build at once (-m:N).</summary>
+    public int NodeCount { get; set; } = 1;
+
     /// <summary>
     /// The package files in the channel (built now or already up to date); metadata Variant, Status and
     /// Reason (the planner's verdict before this build, as Plan reports it) and Built.
@@ -27,7 +33,23 @@ public sealed class BuildCondaVariant : VariantTaskBase, ICancelableTask
     {
         var variant = RequestOf(Variant);
         var log = new TaskBuildLog(Log, variant.Label(RecipeName), RecipeFile());
-        var outcome = Planner().BuildAsync(variant, Force, log, _cancel.Token).GetAwaiter().GetResult();
+        var fixedCount = CpuShare.ParseOverride(CpuCount, ProjectFile);
+        // MSBuild's core budget is shared by all its nodes: asking for this variant's share keeps the build
+        // within it alongside other tasks that ask; the grant is returned as soon as the variant is done.
+        var engine9 = fixedCount is null ? BuildEngine as IBuildEngine9 : null;
+        var share = fixedCount ?? CpuShare.FairShare(CpuShare.Budget(ProcessEnvironment()), NodeCount);
+        var granted = RequestCores(engine9, share);
+        BuildCpuCount = granted;
+        log.Detail($"CPU_COUNT={granted} ({(fixedCount is null ? $"a share of {CpuShare.Budget(ProcessEnvironment())} cores among {Math.Max(1, NodeCount)} builds at once" : "CondaCpuCount")})");
+        VariantBuildOutcome outcome;
+        try
+        {
+            outcome = Planner().BuildAsync(variant, Force, log, _cancel.Token).GetAwaiter().GetResult();
+        }
+        finally
+        {
+            if (engine9 is not null && granted > 0) ReleaseCores(engine9, granted);
+        }
         foreach (var w in outcome.Plan.Rendered.Warnings) LogCondaWarning(w.Code, w.Message, w.File, w.Line);
         Package = outcome.Packages.Select(path =>
         {
@@ -38,6 +60,21 @@ public sealed class BuildCondaVariant : VariantTaskBase, ICancelableTask
             item.SetMetadata("Built", outcome.Built ? "true" : "false");
             return (ITaskItem)item;
         }).ToArray();
+    }
+
+    /// <summary>The cores MSBuild grants (at least one: the node's own), or the share itself where the host
+    /// has no core budget (an out-of-process task host of an older MSBuild answers NotImplementedException).</summary>
+    private static int RequestCores(IBuildEngine9? engine, int share)
+    {
+        if (engine is null) return share;
+        try { return engine.RequestCores(share); }
+        catch (NotImplementedException) { return share; }
+    }
+
+    private static void ReleaseCores(IBuildEngine9 engine, int cores)
+    {
+        try { engine.ReleaseCores(cores); }
+        catch (NotImplementedException) { }
     }
 
     /// <summary>Where diagnostics without a file of their own point: the recipe's meta.yaml (or meta.yml).</summary>
