@@ -53,6 +53,10 @@ public sealed record VariantBuildRequest
     public int CpuCount { get; init; } = Environment.ProcessorCount;
     public bool SkipTests { get; init; }
 
+    /// <summary>The channel packages installed into the build and host prefixes, set by the environment stage;
+    /// the stamp records them so that a change of one in its channel makes the variant out of date.</summary>
+    public IReadOnlyList<Dependencies.InstalledPackage> InstalledPackages { get; init; } = [];
+
     /// <summary>The inputs hash the stamp records; see <see cref="VariantFingerprint"/>.</summary>
     public required string InputsHash { get; init; }
     public required string StampPath { get; init; }

@@ -24,6 +24,7 @@ public static class VariantBuilder
         await SourceStage.RunAsync(r, layout, log, ct);
         r = await SourceStage.RenderAgainAsync(r, layout, log, ct);
         var environments = await EnvironmentStage.RunAsync(r, layout, log, ct);
+        r = r with { InstalledPackages = InstalledPackage.From(environments.Resolved) };
         var python = environments.Python;
 
         var before = PrefixSnapshot.Take(layout.HostPrefix);

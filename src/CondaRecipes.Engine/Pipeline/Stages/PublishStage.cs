@@ -34,7 +34,7 @@ public static class PublishStage
         }
         var result = new ChannelIndexer(r.ChannelDir).Index(subdirs.Distinct());
         log.Info($"indexed {r.ChannelDir} ({result.PackageCount} packages)");
-        BuildStamp.Write(r.StampPath, published, r.InputsHash, recipeHash);
+        BuildStamp.Write(r.StampPath, published, r.InputsHash, recipeHash, r.InstalledPackages);
         return published;
     }
 }
