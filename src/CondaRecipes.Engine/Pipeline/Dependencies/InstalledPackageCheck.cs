@@ -32,12 +32,10 @@ public static class InstalledPackageCheck
         return null;
     }
 
-    private static string? LocalFolder(string channel)
-    {
-        if (channel.StartsWith("file://", StringComparison.OrdinalIgnoreCase))
-            return Path.TrimEndingDirectorySeparator(new Uri(channel).LocalPath);
-        return channel.Contains("://", StringComparison.Ordinal) || channel == "" ? null : Path.TrimEndingDirectorySeparator(Path.GetFullPath(channel));
-    }
+    // Installed packages record their channel as its URL: file:// for a local channel, http(s):// otherwise.
+    private static string? LocalFolder(string channel) =>
+        channel.StartsWith("file://", StringComparison.OrdinalIgnoreCase) && ChannelSource.Create(channel) is LocalChannelSource local
+            ? Path.TrimEndingDirectorySeparator(local.Directory) : null;
 
     /// <summary>The subdir's records by file name, or null when it has no readable repodata (then nothing of it is there).</summary>
     private static Dictionary<string, PackageRecord>? Read(string folder, string subdir)
