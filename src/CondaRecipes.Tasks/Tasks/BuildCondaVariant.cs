@@ -37,10 +37,12 @@ public sealed class BuildCondaVariant : VariantTaskBase, ICancelableTask
         // MSBuild's core budget is shared by all its nodes: asking for this variant's share keeps the build
         // within it alongside other tasks that ask; the grant is returned as soon as the variant is done.
         var engine9 = fixedCount is null ? BuildEngine as IBuildEngine9 : null;
-        var share = fixedCount ?? CpuShare.FairShare(CpuShare.Budget(ProcessEnvironment()), NodeCount);
-        var granted = RequestCores(engine9, share);
+        var budget = CpuShare.Budget(ProcessEnvironment());
+        var granted = RequestCores(engine9, fixedCount ?? CpuShare.FairShare(budget, NodeCount));
         BuildCpuCount = granted;
-        log.Detail($"CPU_COUNT={granted} ({(fixedCount is null ? $"a share of {CpuShare.Budget(ProcessEnvironment())} cores among {Math.Max(1, NodeCount)} builds at once" : "CondaCpuCount")})");
+        log.Detail(fixedCount is null
+            ? $"CPU_COUNT={granted}: a share of {budget} cores among up to {Math.Max(1, NodeCount)} builds at once"
+            : $"CPU_COUNT={granted} (CondaCpuCount)");
         VariantBuildOutcome outcome;
         try
         {
