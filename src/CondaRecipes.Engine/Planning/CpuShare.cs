@@ -32,6 +32,26 @@ public static class CpuShare
     public static int FairShare(int budget, int concurrentBuilds) => Math.Max(1, budget / Math.Max(1, concurrentBuilds));
 
     /// <summary>
+    /// How many variants build at once: MSBuild's node count (<c>dotnet build</c> makes it the machine's cores
+    /// unless <c>-m:N</c> says otherwise), but no more than the variants the build has, which the outer build
+    /// writes to <paramref name="variantCountFile"/>; unreadable (being rewritten, or a variant built alone), the
+    /// node count alone.
+    /// </summary>
+    public static int BuildsAtOnce(int nodeCount, string? variantCountFile)
+    {
+        var nodes = Math.Max(1, nodeCount);
+        try
+        {
+            return !string.IsNullOrEmpty(variantCountFile) && File.Exists(variantCountFile)
+                && Positive(File.ReadAllText(variantCountFile).Trim()) is { } variants ? Math.Min(nodes, variants) : nodes;
+        }
+        catch (IOException)
+        {
+            return nodes;
+        }
+    }
+
+    /// <summary>
     /// The <c>CondaCpuCount</c> property: empty for the shared default, else a whole number of cores ≥ 1.
     /// </summary>
     /// <exception cref="CondaRecipesException">CR8160 when the value is not a positive whole number.</exception>

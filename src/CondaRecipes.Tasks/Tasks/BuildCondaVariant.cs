@@ -21,6 +21,9 @@ public sealed class BuildCondaVariant : VariantTaskBase, ICancelableTask
     /// <summary>MSBuildNodeCount: how many variants may build at once (-m:N).</summary>
     public int NodeCount { get; set; } = 1;
 
+    /// <summary>Where the outer build wrote how many variants it builds (absent when this variant is built alone).</summary>
+    public string VariantCountFile { get; set; } = "";
+
     /// <summary>
     /// The package files in the channel (built now or already up to date); metadata Variant, Status and
     /// Reason (the planner's verdict before this build, as Plan reports it) and Built.
@@ -38,10 +41,11 @@ public sealed class BuildCondaVariant : VariantTaskBase, ICancelableTask
         // within it alongside other tasks that ask; the grant is returned as soon as the variant is done.
         var engine9 = fixedCount is null ? BuildEngine as IBuildEngine9 : null;
         var budget = CpuShare.Budget(ProcessEnvironment());
-        var granted = RequestCores(engine9, fixedCount ?? CpuShare.FairShare(budget, NodeCount));
+        var atOnce = CpuShare.BuildsAtOnce(NodeCount, VariantCountFile);
+        var granted = RequestCores(engine9, fixedCount ?? CpuShare.FairShare(budget, atOnce));
         BuildCpuCount = granted;
         log.Detail(fixedCount is null
-            ? $"CPU_COUNT={granted}: a share of {budget} cores among up to {Math.Max(1, NodeCount)} builds at once"
+            ? $"CPU_COUNT={granted}: a share of {budget} cores among up to {atOnce} builds at once"
             : $"CPU_COUNT={granted} (CondaCpuCount)");
         VariantBuildOutcome outcome;
         try

@@ -25,6 +25,20 @@ public class CpuShareTests
         Assert.That(CpuShare.FairShare(budget, builds), Is.EqualTo(expected));
 
     [Test]
+    public void Builds_at_once_are_the_node_count_but_no_more_than_the_builds_variants()
+    {
+        var file = Path.Combine(Directory.CreateTempSubdirectory("cr-cpu-").FullName, "variants-at-once");
+        Assert.That(CpuShare.BuildsAtOnce(8, file), Is.EqualTo(8), "no file: a variant built alone");
+        File.WriteAllText(file, "1\n");
+        Assert.That(CpuShare.BuildsAtOnce(8, file), Is.EqualTo(1));
+        File.WriteAllText(file, "40\n");
+        Assert.That(CpuShare.BuildsAtOnce(8, file), Is.EqualTo(8));
+        File.WriteAllText(file, "");
+        Assert.That(CpuShare.BuildsAtOnce(8, file), Is.EqualTo(8), "being rewritten");
+        Directory.Delete(Path.GetDirectoryName(file)!, recursive: true);
+    }
+
+    [Test]
     public void The_override_is_a_whole_number_of_cores_or_CR8160()
     {
         Assert.That(CpuShare.ParseOverride("", "x.proj"), Is.Null);
