@@ -88,6 +88,8 @@ public sealed class CondaBuildVariantEngine(RecipeProject project, CondaBuildEng
                 hint: "Add a Python axis to the project, e.g. <CondaPython Include=\"3.11\" />, even for recipes that do not use Python.");
         var environment = new Dictionary<string, string>(project.SiteEnvironment, StringComparer.Ordinal);
         foreach (var (name, value) in variant.Variables) environment[name] = value;
+        // conda-build takes CPU_COUNT from its environment before its own count of the machine's cores.
+        if (project.CpuCount is { } cpus) environment["CPU_COUNT"] = cpus.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return new CondaBuildInvocation
         {
             RecipeDirectory = project.RecipeDir,

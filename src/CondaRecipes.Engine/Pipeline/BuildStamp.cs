@@ -18,6 +18,9 @@ public sealed record BuildStamp(
     /// <summary>A hash of the recipe folder the packages were built from (shared by all variants of a recipe).</summary>
     [JsonPropertyName("recipe")] public string? RecipeHash { get; init; }
 
+    /// <summary>The channel packages installed into the build and host prefixes (native engine).</summary>
+    [JsonPropertyName("installed")] public IReadOnlyList<Dependencies.InstalledPackage>? Installed { get; init; }
+
     public static string PathFor(string workDir, string recipeName, string variantId) =>
         Path.Combine(workDir, recipeName, "stamps", variantId + ".json");
 
@@ -34,9 +37,10 @@ public sealed record BuildStamp(
     }
 
     /// <summary>Stamps <paramref name="packagePaths"/> as built from <paramref name="inputsHash"/>.</summary>
-    public static void Write(string stampPath, IEnumerable<string> packagePaths, string inputsHash, string? recipeHash = null)
+    public static void Write(string stampPath, IEnumerable<string> packagePaths, string inputsHash, string? recipeHash = null,
+        IReadOnlyList<Dependencies.InstalledPackage>? installed = null)
     {
-        var stamp = new BuildStamp(inputsHash, packagePaths.Select(StampedFile.Of).ToList()) { RecipeHash = recipeHash };
+        var stamp = new BuildStamp(inputsHash, packagePaths.Select(StampedFile.Of).ToList()) { RecipeHash = recipeHash, Installed = installed };
         AtomicFile.WriteAllText(stampPath, JsonSerializer.Serialize(stamp));
     }
 

@@ -49,7 +49,13 @@ public sealed record VariantBuildRequest
     /// <summary>Environment modules the build script loads first (through Lmod when present).</summary>
     public IReadOnlyList<string> Modules { get; init; } = [];
     public bool ErrorOverlinking { get; init; }
+    /// <summary>The build script's <c>CPU_COUNT</c>: this variant's share of the cores (see Planning/CpuShare).</summary>
+    public int CpuCount { get; init; } = Environment.ProcessorCount;
     public bool SkipTests { get; init; }
+
+    /// <summary>The channel packages installed into the build and host prefixes, set by the environment stage;
+    /// the stamp records them so that a change of one in its channel makes the variant out of date.</summary>
+    public IReadOnlyList<Dependencies.InstalledPackage> InstalledPackages { get; init; } = [];
 
     /// <summary>The inputs hash the stamp records; see <see cref="VariantFingerprint"/>.</summary>
     public required string InputsHash { get; init; }

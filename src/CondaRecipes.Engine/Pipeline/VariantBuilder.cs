@@ -26,6 +26,7 @@ public static class VariantBuilder
         r = await SourceStage.RenderAgainAsync(r, layout, log, ct);
         Stage(log, "environments");
         var environments = await EnvironmentStage.RunAsync(r, layout, log, ct);
+        r = r with { InstalledPackages = InstalledPackage.From(environments.Resolved) };
         var python = environments.Python;
 
         var before = PrefixSnapshot.Take(layout.HostPrefix);

@@ -47,6 +47,7 @@ public sealed class NativeVariantEngine(RecipeProject project, NativeEngineSetti
             WheelDirs = settings.WheelDirs, SiteRunpathWhitelist = project.RunpathWhitelist, Modules = settings.Modules,
             ErrorOverlinking = settings.ErrorOverlinking, SkipTests = settings.SkipTests,
             InputsHash = plan.InputsHash, StampPath = plan.StampPath,
+            CpuCount = project.CpuCount ?? Environment.ProcessorCount,
         };
         var published = await VariantBuilder.BuildAsync(request, log, cancellationToken).ConfigureAwait(false);
         log.Summary($"{string.Join(", ", published.Select(Path.GetFileName))} -> {project.OutputDir}");

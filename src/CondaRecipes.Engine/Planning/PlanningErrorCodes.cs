@@ -6,6 +6,9 @@ public static class PlanningErrorCodes
     /// <summary>CondaPackageFormat is not conda, tar.bz2 or both.</summary>
     public const string UnknownPackageFormat = "CR8104";
 
+    /// <summary>CondaCpuCount is not a whole number of cores of at least 1.</summary>
+    public const string InvalidCpuCount = "CR8160";
+
     /// <summary>CondaBuildEngine is neither <c>native</c> nor <c>conda-build</c>.</summary>
     public const string UnknownBuildEngine = "CR8201";
 

@@ -45,7 +45,10 @@ public sealed class VariantPlanner(RecipeProject project, IVariantEngine engine)
                 Packages = last?.Packages.Select(p => p.Path).ToList() ?? [],
             };
         }
-        var reason = BuildStamp.OutOfDateReason(stamp, known, inputs);
+        // Up to date by its own inputs, it may still have been built against a package that has since changed in
+        // its channel (a dependency rebuilt into the local channel): then the stamp's record names it.
+        var reason = BuildStamp.OutOfDateReason(stamp, known, inputs)
+            ?? Pipeline.Dependencies.InstalledPackageCheck.ChangedReason(BuildStamp.Read(stamp)?.Installed);
         return new VariantPlan
         {
             Variant = variant, Rendered = rendered, RenderContext = context, InputsHash = inputs, StampPath = stamp, Packages = known,

@@ -62,6 +62,9 @@ public static class JobPlanner
         // No error summary: a failed job's log then ends with its errors, not with a repeat of them.
         command.AddRange([r.Dotnet, "build", r.Project, "-nologo", "-nr:false", "-clp:NoSummary",
             "-p:CondaScheduler=Local", "-p:CondaBuildTasksFromSource=false", "-p:BuildProjectReferences=false"]);
+        // One variant, so one MSBuild node: its CPU_COUNT is then the job's whole allocation (Planning/CpuShare
+        // divides the cores by the node count, which `dotnet build` would otherwise set to the machine's cores).
+        command.Add("-m:1");
         var inner = r.InnerProperties.Select(p => p.Split('=', 2)[0]).ToHashSet(StringComparer.OrdinalIgnoreCase);
         // The user's other command-line properties (CondaForce, CondaSkipTests, ...) apply to the job as they would locally;
         // MSBuild hands them over in its escaped form, which is what a -p: argument takes.

@@ -94,6 +94,21 @@ public class ChannelSourceTests
         Assert.That(e.File, Is.EqualTo(bad));
     }
 
+    [TestCase("conda-forge", "https://conda.anaconda.org/conda-forge")]
+    [TestCase("conda-forge/label/mpi-external", "https://conda.anaconda.org/conda-forge/label/mpi-external")]
+    public void ChannelNames_AndLabelledNames_AreOnTheDefaultChannelAlias(string name, string url)
+    {
+        var source = ChannelSource.Create(name);
+        Assert.That(source, Is.InstanceOf<HttpChannelSource>());
+        Assert.That(source.Url, Is.EqualTo(url));
+    }
+
+    [TestCase("output/linux-64")]
+    [TestCase("conda-forge/label")]
+    [TestCase("a/label/../b")]
+    public void OtherRelativePaths_AreLocalFolders(string path) =>
+        Assert.That(ChannelSource.Create(path), Is.InstanceOf<LocalChannelSource>());
+
     [Test]
     public void UnknownSchemesAreRejected()
     {

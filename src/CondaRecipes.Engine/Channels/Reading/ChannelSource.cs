@@ -51,8 +51,11 @@ public abstract class ChannelSource
     /// <summary>Where conda looks up channels given by name (its default <c>channel_alias</c>).</summary>
     public const string DefaultChannelAlias = "https://conda.anaconda.org/";
 
+    // A name (conda-forge), or a name with a label (conda-forge/label/mpi-external: the label's packages only,
+    // as conda reads it on the channel_alias).
     private static bool IsChannelName(string channel) =>
-        channel.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.') && !channel.StartsWith('.');
+        channel.Split('/') is var parts && (parts.Length == 1 || (parts.Length == 3 && parts[1] == "label"))
+        && parts.All(p => p.Length > 0 && p.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.') && !p.StartsWith('.'));
 
     /// <summary>Records of <paramref name="subdir"/> (e.g. <c>linux-64</c>) followed by those of <c>noarch</c>.</summary>
     public IReadOnlyList<PackageRecord> Load(string subdir, ICollection<Diagnostic>? diagnostics = null) =>

@@ -13,5 +13,8 @@ namespace CondaRecipes.Pipeline.Dependencies;
 /// <param name="OnHost">Provided by the host rather than installed from a channel.</param>
 public sealed record ResolvedPackage(string Name, string? Version, string Build, string Source, RunExports RunExports, bool OnHost)
 {
+    /// <summary>The archive a channel package was installed from (null on the host); the variant's stamp records it.</summary>
+    public InstalledArchive? Archive { get; init; }
+
     public override string ToString() => $"{Name} {Version ?? "(version unknown)"} {Build} ({Source})";
 }

@@ -67,7 +67,12 @@ public sealed class ChannelEnvironment
             var extracted = lease.Directory;
             PrefixLinker.Link(extracted, prefix);
             resolved.Add(new ResolvedPackage(record.Name, record.Version, record.Build, record.Channel ?? "",
-                RunExportsFile.Read(extracted, record.Name), OnHost: false));
+                RunExportsFile.Read(extracted, record.Name), OnHost: false)
+            {
+                // The repodata's sha256 (verified by the fetcher), else the archive's own.
+                Archive = new InstalledArchive(record.Subdir ?? _subdir, record.FileName ?? Path.GetFileName(archive),
+                    record.Sha256 ?? Files.FileHasher.Sha256(archive)),
+            });
             _log.Info($"installed {record.Name} {record.Version} {record.Build} from {record.Channel}");
         }
         return resolved;

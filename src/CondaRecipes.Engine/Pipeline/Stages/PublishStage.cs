@@ -32,7 +32,7 @@ public static class PublishStage
         foreach (var leftover in result.LeftoversRemoved) log.Info($"removed {leftover}, left by an interrupted build");
         foreach (var warning in result.Index.Warnings) log.Warn(warning);
         log.Info($"indexed {r.ChannelDir} ({result.Index.PackageCount} packages)");
-        BuildStamp.Write(r.StampPath, published, r.InputsHash, recipeHash);
+        BuildStamp.Write(r.StampPath, published, r.InputsHash, recipeHash, r.InstalledPackages);
         return published;
     }
 }

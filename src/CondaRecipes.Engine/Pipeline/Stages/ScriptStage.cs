@@ -87,7 +87,7 @@ public static class ScriptStage
             Python = python is null ? null : Path.Combine(layout.HostPrefix, "bin", "python"),
             PythonVersion = python?.MajorMinor,
             VariantVariables = r.VariantVariables, SiteEnvironment = r.SiteEnvironment, ScriptEnv = recipe.Build.ScriptEnv,
-            SourceVariables = r.SourceVariables,
+            SourceVariables = r.SourceVariables, CpuCount = r.CpuCount,
             Compilers = HostCompilers(resolved, r.BaseEnvironment.GetValueOrDefault("PATH", "/usr/bin:/bin")),
         };
         return BuildScriptEnvironment.Create(context, r.BaseEnvironment);

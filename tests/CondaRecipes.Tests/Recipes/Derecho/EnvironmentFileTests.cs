@@ -30,12 +30,13 @@ public class EnvironmentFileTests
     public void There_are_environment_files() => Assert.That(EnvironmentFiles().Count(), Is.GreaterThanOrEqualTo(3));
 
     [TestCaseSource(nameof(EnvironmentFiles))]
-    public void Channels_are_the_local_output_then_conda_forge(string file)
+    public void Channels_are_the_local_output_then_the_external_mpi_label_then_conda_forge(string file)
     {
         var channels = List(Load(file), "channels").ToList();
-        Assert.That(channels, Has.Count.EqualTo(2));
+        Assert.That(channels, Has.Count.EqualTo(3));
         Assert.That(channels[0], Does.StartWith("file:///").And.EndWith("/output"));
-        Assert.That(channels[1], Is.EqualTo("conda-forge"));
+        Assert.That(channels[1], Is.EqualTo("conda-forge/label/mpi-external"));
+        Assert.That(channels[2], Is.EqualTo("conda-forge"));
     }
 
     [TestCaseSource(nameof(EnvironmentFiles))]

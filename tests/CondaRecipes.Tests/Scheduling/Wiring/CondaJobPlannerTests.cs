@@ -89,7 +89,7 @@ public class CondaJobPlannerTests
         Assert.That(command.SkipWhile(a => a != "/usr/bin/dotnet"), Is.EqualTo(new[]
         {
             "/usr/bin/dotnet", "build", "/r/mpi4py.proj", "-nologo", "-nr:false", "-clp:NoSummary",
-            "-p:CondaScheduler=Local", "-p:CondaBuildTasksFromSource=false", "-p:BuildProjectReferences=false",
+            "-p:CondaScheduler=Local", "-p:CondaBuildTasksFromSource=false", "-p:BuildProjectReferences=false", "-m:1",
             "-p:CondaForce=true", "-p:CondaSiteLabel=a%3Bb%24c",
             "-p:PythonVersion=3.11", "-p:Mpi4pyVersion=4.0.3",
         }));
