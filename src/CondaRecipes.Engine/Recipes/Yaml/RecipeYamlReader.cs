@@ -21,13 +21,19 @@ internal static class RecipeYamlReader
         {
             stream.Load(new StringReader(text));
         }
-        catch (YamlException e)
+        catch (Exception e) when (e is YamlException or InvalidOperationException)
         {
-            int line = lineMap.ToTemplateLine((int)e.Start.Line);
-            string reason = (e.InnerException?.Message ?? e.Message).Trim();
+            // YamlDotNet raises YamlException for most faults, but InvalidOperationException from its scanner
+            // for some unclosed flow collections: both are the recipe's YAML.
+            int line = lineMap.ToTemplateLine(YamlErrorLine.Find(text, e));
+            string reason = e switch
+            {
+                YamlException => (e.InnerException?.Message ?? e.Message).Trim(),
+                _ => "a '[' or '{' is not closed",
+            };
             throw new CondaRecipesException(RecipeErrorCodes.MalformedYaml,
                 $"The recipe is not valid YAML after rendering: {reason}", file, line,
-                "Check indentation, the ':' after keys and quoting around values that start with '{', '[', '*', '&', '!', '%' or '@'.", e);
+                "Check indentation (spaces, not tabs), the ':' after keys, closing brackets and quotes, and quoting around values that start with '{', '[', '*', '&', '!', '%' or '@'.", e);
         }
         if (stream.Documents.Count == 0) return null;
         var root = stream.Documents[0].RootNode;
