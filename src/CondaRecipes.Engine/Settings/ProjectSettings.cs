@@ -15,6 +15,10 @@ public sealed record ProjectSettings
     public IReadOnlyList<string> Pythons { get; init; } = [];
     /// <summary><c>CondaModule</c> item values (loaded with <c>module load</c>).</summary>
     public IReadOnlyList<string> Modules { get; init; } = [];
+    /// <summary><c>CondaChannel</c> item values: folders, file:// or http(s) URLs, or channel names.</summary>
+    public IReadOnlyList<string> Channels { get; init; } = [];
+    /// <summary>CondaOutputDir: the channel packages are published to, which may not exist before the first package.</summary>
+    public string? OutputDir { get; init; }
     /// <summary>The build's environment (for the PBS account taken from <c>PBS_ACCOUNT*</c>).</summary>
     public Func<string, string?> GetEnvironment { get; init; } = Environment.GetEnvironmentVariable;
     public string HostName { get; init; } = Environment.MachineName;

@@ -79,7 +79,26 @@ public static partial class ProjectSettingsValidator
                     $"CondaModule '{module}' is not an environment module name: letters, digits and '_ - . + / @ :' only.",
                     project, ProjectLineLocator.Find(project, "CondaModule", module),
                     hint: "Write the name as `module load` takes it, e.g. cuda/12.2.1."));
+        foreach (var channel in settings.Channels)
+            if (MissingChannelFolder(channel, settings.OutputDir) is { } folder)
+                problems.Add(new CondaRecipesException(SettingsErrorCodes.ChannelFolderMissing,
+                    $"CondaChannel '{channel}' names the folder '{folder}', which does not exist.", project,
+                    ProjectLineLocator.Find(project, "CondaChannel", channel),
+                    hint: "Give an existing channel folder (holding noarch/repodata.json), a file:// or http(s):// URL, or a channel name such as conda-forge."));
         return problems;
+    }
+
+    /// <summary>The full path of a local channel folder that does not exist (the output channel excepted); null otherwise.</summary>
+    private static string? MissingChannelFolder(string channel, string? outputDir)
+    {
+        var c = channel.Trim();
+        string path;
+        if (c.StartsWith("file://", StringComparison.OrdinalIgnoreCase) && Uri.TryCreate(c, UriKind.Absolute, out var uri)) path = uri.LocalPath;
+        else if (c.Contains("://", StringComparison.Ordinal) || !(c.Contains('/') || c.StartsWith('.'))) return null; // a URL or a channel name
+        else path = c;
+        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
+        if (outputDir is { Length: > 0 } && full == Path.TrimEndingDirectorySeparator(Path.GetFullPath(outputDir))) return null;
+        return Directory.Exists(full) ? null : full;
     }
 
     /// <summary>Throws the first problem <see cref="Validate"/> finds.</summary>

@@ -21,4 +21,7 @@ public static class SettingsErrorCodes
 
     /// <summary>A CondaModule item holds characters an environment module name never has.</summary>
     public const string InvalidModuleName = "CR8125";
+
+    /// <summary>A CondaChannel item names a local folder that does not exist (only the output channel may be absent).</summary>
+    public const string ChannelFolderMissing = "CR8126";
 }

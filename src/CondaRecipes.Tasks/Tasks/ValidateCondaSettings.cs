@@ -16,6 +16,8 @@ public sealed class ValidateCondaSettings : CondaTaskBase
     public ITaskItem[] Environment { get; set; } = [];
     public ITaskItem[] Pythons { get; set; } = [];
     public ITaskItem[] Modules { get; set; } = [];
+    public ITaskItem[] Channels { get; set; } = [];
+    public string OutputDir { get; set; } = "";
 
     protected override void ExecuteCore()
     {
@@ -27,6 +29,8 @@ public sealed class ValidateCondaSettings : CondaTaskBase
             EnvironmentNames = Environment.Select(e => e.ItemSpec).ToList(),
             Pythons = Pythons.Select(p => p.ItemSpec).ToList(),
             Modules = Modules.Select(m => m.ItemSpec).ToList(),
+            Channels = Channels.Select(c => c.ItemSpec).ToList(),
+            OutputDir = OutputDir,
         };
         foreach (var problem in ProjectSettingsValidator.Validate(settings)) LogCondaError(problem);
     }

@@ -154,6 +154,29 @@ public class ProjectSettingsValidatorTests
     }
 }
 
+public class ChannelItemValidationTests
+{
+    [Test]
+    public void A_CondaChannel_folder_that_does_not_exist_is_CR8126_but_the_output_channel_may_be_absent()
+    {
+        var root = Directory.CreateTempSubdirectory("cr-channel-items-").FullName;
+        try
+        {
+            var existing = Directory.CreateDirectory(Path.Combine(root, "site-channel")).FullName;
+            var output = Path.Combine(root, "output") + "/";
+            var missing = Path.Combine(root, "typo-channel");
+            var problems = ProjectSettingsValidator.Validate(new ProjectSettings
+            {
+                ProjectFile = "/p/demo.proj", OutputDir = output,
+                Channels = [existing, "file://" + existing, "conda-forge", "https://conda.anaconda.org/conda-forge", output.TrimEnd('/'), missing, "file://" + missing],
+            });
+            Assert.That(problems.Select(p => p.Code), Is.EqualTo(new[] { "CR8126", "CR8126" }));
+            Assert.That(problems[0].Message, Does.Contain(missing));
+        }
+        finally { Directory.Delete(root, recursive: true); }
+    }
+}
+
 /// <summary>The submit-argument builders refuse what the validator refuses, whatever path a value took to them.</summary>
 public class SchedulerNamesAtSubmissionTests
 {
