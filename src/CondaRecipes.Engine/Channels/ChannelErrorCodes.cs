@@ -33,6 +33,9 @@ public static class ChannelErrorCodes
     /// <summary>Warning: an http(s) channel could not be reached; its cached repodata was used.</summary>
     public const string UsingCachedRepodata = "CR5104";
 
+    /// <summary>Warning: a local channel's platform subdir holds packages but no <c>repodata.json</c>; they cannot be installed from it.</summary>
+    public const string SubdirNotIndexed = "CR5105";
+
     /// <summary>The requested packages cannot be installed together (or one is missing from every channel).</summary>
     public const string Unsatisfiable = "CR5200";
 

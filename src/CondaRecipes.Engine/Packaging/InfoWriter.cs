@@ -147,16 +147,17 @@ public static class InfoWriter
 
     private static void Validate(PackageMetadata m)
     {
-        void Check(string what, string value, bool allowDash)
+        void Check(Recipes.PackageNameRules.Field field, string value)
         {
-            if (string.IsNullOrWhiteSpace(value) || value.Any(c => char.IsWhiteSpace(c) || c == '/' || (!allowDash && c == '-')))
+            var problem = string.IsNullOrWhiteSpace(value) ? "it is empty" : Recipes.PackageNameRules.Problem(field, value);
+            if (problem is not null)
                 throw new CondaRecipesException(PackagingErrorCodes.InvalidMetadata,
-                    $"The package {what} '{value}' is empty or holds a space, '/'{(allowDash ? "" : " or '-'")}.",
-                    hint: $"Fix the recipe's {what}; conda splits file names on '-'.");
+                    $"The package {Recipes.PackageNameRules.Describe(field)} '{value}' is not valid: {problem}.",
+                    hint: $"Fix the recipe's {Recipes.PackageNameRules.Describe(field)}; conda splits file names on '-'.");
         }
-        Check("name", m.Name, allowDash: true);
-        Check("version", m.Version, allowDash: false);
-        Check("build string", m.Build, allowDash: false);
+        Check(Recipes.PackageNameRules.Field.Name, m.Name);
+        Check(Recipes.PackageNameRules.Field.Version, m.Version);
+        Check(Recipes.PackageNameRules.Field.BuildString, m.Build);
         if (m.Noarch is not null and not ("python" or "generic"))
             throw new CondaRecipesException(PackagingErrorCodes.InvalidNoarch,
                 $"build/noarch is '{m.Noarch}'; conda knows noarch: python and noarch: generic.",

@@ -24,7 +24,8 @@ public sealed record PrefixScanResult(PrefixFileMode Mode, bool ContainsPrefix, 
 /// </summary>
 public static class PrefixDetector
 {
-    private const int ChunkSize = 1 << 20;
+    /// <summary>Bytes read at a time; the file is never held whole.</summary>
+    public const int ChunkSize = 1 << 20;
 
     /// <summary>
     /// Scans <paramref name="path"/> for <paramref name="prefix"/>. Returns null for what is never rewritten:

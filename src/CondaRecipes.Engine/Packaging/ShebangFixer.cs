@@ -34,21 +34,28 @@ public static class ShebangFixer
         return parts.Length > 1 ? $"#!/usr/bin/env {program} {parts[1]}" : $"#!/usr/bin/env {program}";
     }
 
+    /// <summary>Longest first line read when looking for a shebang; a longer first line is left alone.</summary>
+    private const int MaxFirstLineBytes = 1 << 16;
+
     /// <summary>Rewrites the first line of the text file at <paramref name="path"/> in place (temp file + rename,
-    /// keeping its permissions). Returns true when the file changed.</summary>
+    /// keeping its permissions). Returns true when the file changed. Only the first line is held in memory; the
+    /// rest is copied as a stream, so the file's size does not matter.</summary>
     public static bool FixFile(string path, string prefix)
     {
-        var bytes = File.ReadAllBytes(path);
-        var end = Array.IndexOf(bytes, (byte)'\n');
-        var firstLine = Encoding.UTF8.GetString(bytes, 0, end < 0 ? bytes.Length : end);
+        using var input = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        var head = new byte[MaxFirstLineBytes];
+        var length = input.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        var end = Array.IndexOf(head, (byte)'\n', 0, length);
+        if (end < 0 && length == head.Length) return false; // no line end within the limit: not a shebang line
+        var firstLine = Encoding.UTF8.GetString(head, 0, end < 0 ? length : end);
         var fixedLine = FixLine(firstLine, prefix);
         if (fixedLine is null) return false;
 
-        var rest = end < 0 ? [] : bytes.AsSpan(end).ToArray();
         AtomicFile.Write(path, output =>
         {
             output.Write(Encoding.UTF8.GetBytes(fixedLine));
-            output.Write(rest);
+            if (end >= 0) output.Write(head, end, length - end);
+            input.CopyTo(output);
         }, mode: OperatingSystem.IsWindows() ? null : File.GetUnixFileMode(path));
         return true;
     }

@@ -52,6 +52,15 @@ public static class RecipeErrorCodes
     /// <summary>A recipe field has the wrong shape (e.g. a mapping where a list is expected).</summary>
     public const string FieldInvalid = "CR1012";
 
+    /// <summary>A package name (package/name or an output's name) is not lower-case or holds a character conda does not allow.</summary>
+    public const string PackageNameInvalid = "CR1013";
+
+    /// <summary>A version (package/version or an output's) holds '-', a space or another character conda does not allow, or starts with '.'.</summary>
+    public const string PackageVersionInvalid = "CR1014";
+
+    /// <summary>build/string holds '-', '!', a space or another character conda does not allow.</summary>
+    public const string BuildStringInvalid = "CR1015";
+
     /// <summary><c>load_file_regex</c>, <c>load_file_data</c> or <c>load_setup_py_data</c> cannot read its file
     /// once the source is fetched: it is missing, unreadable or unparsable, or setup.py fails to run.</summary>
     public const string LoadFailed = "CR1050";

@@ -62,8 +62,8 @@ public sealed record JobRequest
             Account = Empty(Meta("Account")),
             Queue = Empty(Meta("Queue")),
             JobPriority = Empty(Meta("JobPriority")),
-            Cpus = PositiveInt(Meta("Cpus"), "CondaJobCpus", project, allowZero: false),
-            Gpus = PositiveInt(Meta("Gpus"), "CondaJobGpus", project, allowZero: true),
+            Cpus = ParseCount(Meta("Cpus"), "CondaJobCpus", project, allowZero: false),
+            Gpus = ParseCount(Meta("Gpus"), "CondaJobGpus", project, allowZero: true),
             MemoryMb = ParseMemoryMb(Meta("Memory"), project),
             Walltime = ParseWalltime(Meta("Walltime"), project),
             PassEnvironment = passing,
@@ -89,7 +89,8 @@ public sealed record JobRequest
         text.Length == 0 ? null
         : Scheduling.Walltime.Parse(text) ?? throw Invalid($"CondaJobWalltime '{text}' is not a walltime.", project, "Write hours:minutes:seconds, e.g. 02:00:00 or 36:00:00.");
 
-    private static int? PositiveInt(string text, string property, string project, bool allowZero)
+    /// <summary>A count of CPUs or GPUs; empty: none asked.</summary>
+    internal static int? ParseCount(string text, string property, string? project, bool allowZero)
     {
         if (text.Length == 0) return null;
         if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && (n > 0 || allowZero && n == 0))
@@ -97,7 +98,7 @@ public sealed record JobRequest
         throw Invalid($"{property} '{text}' is not a {(allowZero ? "non-negative" : "positive")} whole number.", project, $"Set {property} to a number such as 4.");
     }
 
-    private static (EnvironmentPassing, IReadOnlyList<string>) ParsePassing(string mode, string names, string project)
+    internal static (EnvironmentPassing, IReadOnlyList<string>) ParsePassing(string mode, string names, string? project)
     {
         var list = names.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var passing = mode.ToLowerInvariant() switch

@@ -9,15 +9,18 @@ namespace CondaRecipes.Scheduling;
 /// </summary>
 public static class PbsAccount
 {
-    public static string Resolve(string? explicitAccount, Func<string, string?> getEnvironment, string hostName)
+    public static string Resolve(string? explicitAccount, Func<string, string?> getEnvironment, string hostName) =>
+        !string.IsNullOrWhiteSpace(explicitAccount) ? explicitAccount : Find(getEnvironment, hostName).Account;
+
+    /// <summary>The account from the environment and the variable it came from (for messages about its value).</summary>
+    /// <exception cref="CondaRecipesException">CR6002 when neither variable is set.</exception>
+    public static (string Account, string Variable) Find(Func<string, string?> getEnvironment, string hostName)
     {
-        if (!string.IsNullOrWhiteSpace(explicitAccount))
-            return explicitAccount;
         var hostVariable = HostVariableName(getEnvironment("NCAR_HOST") is { Length: > 0 } ncarHost ? ncarHost : hostName);
         if (getEnvironment(hostVariable) is { Length: > 0 } perHost)
-            return perHost;
+            return (perHost, hostVariable);
         if (getEnvironment("PBS_ACCOUNT") is { Length: > 0 } general)
-            return general;
+            return (general, "PBS_ACCOUNT");
         throw new CondaRecipesException(SchedulingErrorCodes.NoAccount,
             $"No PBS account: none was given and neither {hostVariable} nor PBS_ACCOUNT is set.",
             hint: $"Set the account property of the build, or export {hostVariable} or PBS_ACCOUNT.");

@@ -31,6 +31,9 @@ public sealed class PbsBackend(CommandRunner? runner = null) : ISchedulerBackend
     public static IReadOnlyList<string> BuildSubmitArguments(JobSpec spec, string account, bool liveOutput = false)
     {
         JobSpecValidator.Validate(spec);
+        Settings.SchedulerNames.Check(Settings.SchedulerField.PbsAccount, $"Job '{spec.Name}': the PBS account", account, spec.ScriptPath);
+        Settings.SchedulerNames.Check(Settings.SchedulerField.PbsQueue, $"Job '{spec.Name}': the PBS queue", spec.Queue ?? "", spec.ScriptPath);
+        Settings.SchedulerNames.Check(Settings.SchedulerField.PbsJobPriority, $"Job '{spec.Name}': the PBS job priority", spec.JobPriority ?? "", spec.ScriptPath);
         var args = new List<string> { "-N", spec.Name, "-A", account };
         if (spec.Queue is { Length: > 0 }) args.AddRange(["-q", spec.Queue]);
         var resources = new List<string>();

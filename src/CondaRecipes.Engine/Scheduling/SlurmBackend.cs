@@ -24,6 +24,8 @@ public sealed class SlurmBackend(CommandRunner? runner = null) : ISchedulerBacke
     public static IReadOnlyList<string> BuildSubmitArguments(JobSpec spec)
     {
         JobSpecValidator.Validate(spec);
+        Settings.SchedulerNames.Check(Settings.SchedulerField.SlurmAccount, $"Job '{spec.Name}': the Slurm account", spec.Account ?? "", spec.ScriptPath);
+        Settings.SchedulerNames.Check(Settings.SchedulerField.SlurmPartition, $"Job '{spec.Name}': the Slurm partition", spec.Queue ?? "", spec.ScriptPath);
         var args = new List<string>
         {
             "--parsable", $"--job-name={spec.Name}", $"--output={spec.LogPath}", $"--chdir={spec.WorkDir}",

@@ -149,14 +149,7 @@ public sealed class SubmitCondaJobs : CondaTaskBase, ICancelableTask
             ? new Dictionary<string, string>(g, StringComparer.OrdinalIgnoreCase)
             : new Dictionary<string, string>();
 
-    private TimeSpan PollMax()
-    {
-        if (double.TryParse(PollMaxSeconds, NumberStyles.Float, CultureInfo.InvariantCulture, out var s) && s >= 0.1 && s <= 3600)
-            return TimeSpan.FromSeconds(s);
-        throw new CondaRecipesException(JobSettingsErrorCodes.InvalidJobSetting,
-            $"CondaSchedulerPollMax '{PollMaxSeconds}' is not a number of seconds between 0.1 and 3600.", ProjectFile,
-            hint: "Use e.g. 30 (keep it at most half of Slurm's MinJobAge).");
-    }
+    private TimeSpan PollMax() => PollInterval.Parse(PollMaxSeconds, ProjectFile);
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 

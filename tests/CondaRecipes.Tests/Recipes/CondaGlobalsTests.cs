@@ -6,10 +6,11 @@ namespace CondaRecipes.Tests.Recipes;
 /// <summary>conda-build's Jinja functions and globals as the renderer provides them.</summary>
 public class CondaGlobalsTests
 {
+    /// <summary>The expression rendered into a free-text field (a version could not hold '-', spaces or '|').</summary>
     private static string RenderVersion(string expression, RenderContext? context = null)
     {
-        using var dir = new RecipeDirectory($"package:\n  name: g\n  version: \"{expression}\"\n");
-        return RecipeRenderer.Render(dir.Path, context ?? new RenderContext()).Recipe.Package.Version;
+        using var dir = new RecipeDirectory($"package:\n  name: g\n  version: 1\nabout:\n  summary: \"{expression}\"\n");
+        return RecipeRenderer.Render(dir.Path, context ?? new RenderContext()).Recipe.About.Summary!;
     }
 
     [TestCase("{{ compiler('c') }}", "gcc_linux-64")]

@@ -67,7 +67,14 @@ public abstract class ChannelSource
     {
         var records = new List<PackageRecord>();
         if (subdir != "noarch")
-            records.AddRange(await ReadSubdirAsync(subdir, diagnostics, cancellationToken).ConfigureAwait(false) ?? []);
+        {
+            var platform = await ReadSubdirAsync(subdir, diagnostics, cancellationToken).ConfigureAwait(false);
+            if (platform is null && HoldsArchives(subdir))
+                diagnostics?.Add(Diagnostic.Warning(ChannelErrorCodes.SubdirNotIndexed,
+                    $"The channel '{Url}' holds packages in {subdir}/ but no {subdir}/repodata.json; none of them can be installed from it. " +
+                    "Index the channel."));
+            records.AddRange(platform ?? []);
+        }
         var noarch = await ReadSubdirAsync("noarch", diagnostics, cancellationToken).ConfigureAwait(false)
             ?? throw new CondaRecipesException(ChannelErrorCodes.UnavailableInvalidChannel,
                 $"UnavailableInvalidChannel: the channel '{Url}' is not accessible or is invalid: " +
@@ -76,6 +83,16 @@ public abstract class ChannelSource
         records.AddRange(noarch);
         return records;
     }
+
+    /// <summary>
+    /// True for a local channel that holds nothing yet (its folder is missing, or has neither a repodata.json nor a
+    /// package archive): the build's own output channel before its first package. Such a channel contributes no
+    /// records; any other channel without noarch/repodata.json is invalid (CR5100).
+    /// </summary>
+    public virtual bool HoldsNothing => false;
+
+    /// <summary>True when the subdir folder of a local channel holds package archives (whether indexed or not).</summary>
+    protected virtual bool HoldsArchives(string subdir) => false;
 
     /// <summary>Where noarch/repodata.json is looked for (named in errors).</summary>
     protected abstract string NoarchLocation { get; }

@@ -15,6 +15,18 @@ public sealed class LocalChannelSource : ChannelSource
 
     protected override string NoarchLocation => Path.Combine(Directory, "noarch", "repodata.json");
 
+    public override bool HoldsNothing =>
+        !System.IO.Directory.Exists(Directory) ||
+        !System.IO.Directory.EnumerateDirectories(Directory).Any(d =>
+            File.Exists(Path.Combine(d, "repodata.json")) || HoldsArchives(Path.GetFileName(d)));
+
+    protected override bool HoldsArchives(string subdir)
+    {
+        var folder = Path.Combine(Directory, subdir);
+        return System.IO.Directory.Exists(folder) && System.IO.Directory.EnumerateFiles(folder)
+            .Any(f => f.EndsWith(".conda", StringComparison.Ordinal) || f.EndsWith(".tar.bz2", StringComparison.Ordinal));
+    }
+
     protected override Task<List<PackageRecord>?> ReadSubdirAsync(string subdir, ICollection<Diagnostic>? diagnostics,
         CancellationToken cancellationToken)
     {

@@ -92,10 +92,13 @@ public sealed class ChannelEnvironment
             {
                 pool.AddChannel(source.Url, source.Load(_subdir, diagnostics));
             }
-            catch (CondaRecipesException e) when (e.Code is ChannelErrorCodes.ChannelUnreachable or ChannelErrorCodes.UnavailableInvalidChannel)
+            catch (CondaRecipesException e) when (e.Code is ChannelErrorCodes.ChannelUnreachable
+                                                  || e.Code == ChannelErrorCodes.UnavailableInvalidChannel && source.HoldsNothing)
             {
-                // A channel that is not there yet (the local output before its first package) or not reachable
+                // A channel that holds nothing yet (the local output before its first package) or is not reachable
                 // (no network on a compute node) only narrows the search; a failed solve names the channels.
+                // A channel with packages but no noarch/repodata.json is an error (CR5100): skipping it would
+                // hide its packages and make the solve's failure point at the wrong cause.
                 _log.Detail($"channel {channel} skipped: {e.Message}");
             }
         }

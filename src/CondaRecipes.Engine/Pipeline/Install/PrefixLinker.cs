@@ -38,11 +38,9 @@ public static class PrefixLinker
             else if (entry.TryGetProperty("prefix_placeholder", out var ph))
             {
                 var mode = entry.TryGetProperty("file_mode", out var m) ? m.GetString() : "text";
-                var bytes = File.ReadAllBytes(from);
-                var rewritten = mode == "binary"
-                    ? ReplaceBinary(bytes, ph.GetString()!, prefix)
-                    : Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(bytes).Replace(ph.GetString()!, prefix, StringComparison.Ordinal));
-                File.WriteAllBytes(to, rewritten);
+                if (mode == "binary") CheckPrefixFits(ph.GetString()!, prefix);
+                // Streamed: a package file can be larger than any buffer (or than 2 GB).
+                PrefixReplacer.ReplaceFile(from, to, ph.GetString()!, prefix, mode == "binary" ? PrefixFileMode.Binary : PrefixFileMode.Text);
                 File.SetUnixFileMode(to, File.GetUnixFileMode(from));
                 // conda's replace_long_shebang: a script whose interpreter path became too long for the kernel.
                 if (mode != "binary") ShebangFixer.FixFile(to, prefix);
@@ -56,45 +54,12 @@ public static class PrefixLinker
         return installed;
     }
 
-    /// <summary>
-    /// Replaces <paramref name="placeholder"/> by <paramref name="prefix"/> inside every NUL-terminated string
-    /// that holds it, then pads the string with NULs back to its length: offsets in the binary stay valid.
-    /// </summary>
-    public static byte[] ReplaceBinary(byte[] data, string placeholder, string prefix)
+    private static void CheckPrefixFits(string placeholder, string prefix)
     {
-        var ph = Encoding.UTF8.GetBytes(placeholder);
-        var pf = Encoding.UTF8.GetBytes(prefix);
-        if (pf.Length > ph.Length)
+        if (Encoding.UTF8.GetByteCount(prefix) > Encoding.UTF8.GetByteCount(placeholder))
             throw new CondaRecipes.Diagnostics.CondaRecipesException(BuildErrorCodes.PrefixSetupFailed,
-                $"The install prefix ({pf.Length} bytes) is longer than the package's placeholder ({ph.Length} bytes).",
+                $"The install prefix ({Encoding.UTF8.GetByteCount(prefix)} bytes) is longer than the package's placeholder ({Encoding.UTF8.GetByteCount(placeholder)} bytes).",
                 hint: "Install into a shorter prefix.");
-        var result = (byte[])data.Clone();
-        var span = result.AsSpan();
-        var at = span.IndexOf(ph);
-        while (at >= 0)
-        {
-            var end = span[at..].IndexOf((byte)0);
-            end = end < 0 ? span.Length : at + end;
-            // The string from the placeholder to its NUL, with every occurrence replaced, then NUL-padded.
-            var original = span[at..end].ToArray();
-            var replaced = Replace(original, ph, pf);
-            replaced.CopyTo(span[at..]);
-            span[(at + replaced.Length)..end].Clear();
-            var next = span[end..].IndexOf(ph);
-            at = next < 0 ? -1 : end + next;
-        }
-        return result;
-    }
-
-    private static byte[] Replace(byte[] s, byte[] from, byte[] to)
-    {
-        var output = new List<byte>(s.Length);
-        for (var i = 0; i < s.Length;)
-        {
-            if (s.AsSpan(i).StartsWith(from)) { output.AddRange(to); i += from.Length; }
-            else output.Add(s[i++]);
-        }
-        return output.ToArray();
     }
 
     private static bool TryHardLink(string from, string to)

@@ -78,6 +78,7 @@ internal static class OutputsReader
         if (string.IsNullOrEmpty(outName))
             throw new CondaRecipesException(OutputErrorCodes.OutputInvalid, "An output has no name.", file, line,
                 "Give every output a 'name:'.");
+        RecipeYamlReader.CheckCharacters(PackageNameRules.Field.Name, outName, file, y.LineOf(y.Get(output, "name")!));
         string type = y.String(y.Get(output, "type"), "outputs/type") ?? "conda";
         if (type is not ("conda" or "conda_v2"))
             throw new CondaRecipesException(OutputErrorCodes.OutputTypeUnsupported,
@@ -86,6 +87,8 @@ internal static class OutputsReader
 
         bool sameName = outName == top.Package.Name;
         string? version = y.String(y.Get(output, "version"), "outputs/version")?.Trim();
+        if (version is { Length: > 0 } and not "None")
+            RecipeYamlReader.CheckCharacters(PackageNameRules.Field.Version, version, file, y.LineOf(y.Get(output, "version")!));
         if (string.IsNullOrEmpty(version) || version == "None") version = top.Package.Version;
         if (version.Length == 0)
             throw new CondaRecipesException(RecipeErrorCodes.PackageVersionMissing,

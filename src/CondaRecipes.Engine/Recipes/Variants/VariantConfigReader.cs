@@ -69,15 +69,17 @@ public static class VariantConfigReader
     private static YamlMappingNode? Load(string text, string source)
     {
         var stream = new YamlStream();
+        var kept = DuplicateTopLevelKeys.KeepLast(text).Text;
         try
         {
-            stream.Load(new StringReader(DuplicateTopLevelKeys.KeepLast(text).Text));
+            stream.Load(new StringReader(kept));
         }
-        catch (YamlException e)
+        catch (Exception e) when (e is YamlException or InvalidOperationException)
         {
+            // InvalidOperationException: YamlDotNet's scanner on some unclosed '[' or '{'.
             throw new CondaRecipesException(MatrixErrorCodes.ConfigYamlInvalid,
-                $"The variant config file is not valid YAML: {(e.InnerException?.Message ?? e.Message).Trim()}",
-                source, (int)e.Start.Line, "Fix the YAML at that line (keys with lists of values, e.g. 'mpi:' then '  - openmpi').");
+                $"The variant config file is not valid YAML: {(e is YamlException ? (e.InnerException?.Message ?? e.Message).Trim() : "a '[' or '{' is not closed")}",
+                source, Yaml.YamlErrorLine.Find(kept, e), "Fix the YAML at that line (keys with lists of values, e.g. 'mpi:' then '  - openmpi').");
         }
         if (stream.Documents.Count == 0) return null;
         return stream.Documents[0].RootNode switch

@@ -21,13 +21,19 @@ internal static class RecipeYamlReader
         {
             stream.Load(new StringReader(text));
         }
-        catch (YamlException e)
+        catch (Exception e) when (e is YamlException or InvalidOperationException)
         {
-            int line = lineMap.ToTemplateLine((int)e.Start.Line);
-            string reason = (e.InnerException?.Message ?? e.Message).Trim();
+            // YamlDotNet raises YamlException for most faults, but InvalidOperationException from its scanner
+            // for some unclosed flow collections: both are the recipe's YAML.
+            int line = lineMap.ToTemplateLine(YamlErrorLine.Find(text, e));
+            string reason = e switch
+            {
+                YamlException => (e.InnerException?.Message ?? e.Message).Trim(),
+                _ => "a '[' or '{' is not closed",
+            };
             throw new CondaRecipesException(RecipeErrorCodes.MalformedYaml,
                 $"The recipe is not valid YAML after rendering: {reason}", file, line,
-                "Check indentation, the ':' after keys and quoting around values that start with '{', '[', '*', '&', '!', '%' or '@'.", e);
+                "Check indentation (spaces, not tabs), the ':' after keys, closing brackets and quotes, and quoting around values that start with '{', '[', '*', '&', '!', '%' or '@'.", e);
         }
         if (stream.Documents.Count == 0) return null;
         var root = stream.Documents[0].RootNode;
@@ -76,7 +82,10 @@ internal static class RecipeYamlReader
                 "The recipe has no package name (package/name is missing or empty).", file,
                 y.Get(package, "name") is { } n ? y.LineOf(n) : line,
                 "Add 'package:' with 'name: <lower-case name>' to meta.yaml.");
+        CheckCharacters(PackageNameRules.Field.Name, name, file, y.Get(package, "name") is { } nameNode ? y.LineOf(nameNode) : line);
         string? version = y.String(y.Get(package, "version"), "package/version")?.Trim();
+        if (version is { Length: > 0 } and not "None")
+            CheckCharacters(PackageNameRules.Field.Version, version, file, y.Get(package, "version") is { } versionNode ? y.LineOf(versionNode) : line);
         // With outputs, package/version is optional (each output may give its own), as in conda-build.
         if ((string.IsNullOrEmpty(version) || version == "None") && y.Get(root, "outputs") is YamlSequenceNode { Children.Count: > 0 })
             return new RecipePackage(name, "");
@@ -88,6 +97,22 @@ internal static class RecipeYamlReader
                 y.Get(package, "version") is { } v ? y.LineOf(v) : line,
                 "Set 'version:' under 'package:', e.g. version: {{ version }} after {% set version = \"1.2.3\" %}.");
         return new RecipePackage(name, version);
+    }
+
+    /// <summary>conda-build's character rules (<see cref="PackageNameRules"/>) for a name, version or build string, at the recipe's line.</summary>
+    internal static void CheckCharacters(PackageNameRules.Field field, string value, string file, int line)
+    {
+        if (value.Length == 0 || PackageNameRules.Problem(field, value) is not { } problem) return;
+        var (code, key) = field switch
+        {
+            PackageNameRules.Field.Name => (RecipeErrorCodes.PackageNameInvalid, "name"),
+            PackageNameRules.Field.Version => (RecipeErrorCodes.PackageVersionInvalid, "version"),
+            _ => (RecipeErrorCodes.BuildStringInvalid, "build/string"),
+        };
+        throw new CondaRecipesException(code, $"The {PackageNameRules.Describe(field)} '{value}' is not valid: {problem}.", file, line,
+            field == PackageNameRules.Field.Version
+                ? "Write the version without '-' or spaces (e.g. 1.2.3rc1 or 1.2.3_post1), as conda-build requires."
+                : $"Fix '{key}' in the recipe; conda splits package file names on '-' and reads these characters as match-spec operators.");
     }
 
     private static IReadOnlyList<RecipeSource> ReadSources(YamlFields y, YamlNode? node)
@@ -166,6 +191,8 @@ internal static class RecipeYamlReader
         noarch = noarch switch { "false" or "False" => null, "true" or "True" => "generic", _ => noarch };
         if (noarch is null && y.Bool(y.Get(b, "noarch_python"), "build/noarch_python") == true) noarch = "python";
 
+        if (y.Get(b, "string") is { } stringNode && y.String(stringNode, "build/string") is { Length: > 0 } buildString)
+            CheckCharacters(PackageNameRules.Field.BuildString, buildString, file, y.LineOf(stringNode));
         return new RecipeBuild
         {
             Number = ParseBuildNumber(y, b, file),
