@@ -30,6 +30,10 @@ public sealed record RecipeOutput
     /// <summary>Template line where this output starts (the <c>package</c> line for the implicit output).</summary>
     public int Line { get; init; }
 
+    /// <summary>A <c>recipe.yaml</c> output's <c>tests:</c> list, rendered but not interpreted; null for a meta.yaml
+    /// recipe or an output without tests.</summary>
+    public V1.V1TestsNode? V1Tests { get; init; }
+
     /// <summary>True when the output installs files by running a script of its own.</summary>
     public bool HasScript => Script is not null || ScriptLines.Count > 0;
 
