@@ -24,6 +24,17 @@ public static class TestStage
         Dependencies.FinalRequirements requirements)
     {
         var extracted = new PackageCache(Path.Combine(r.CacheDir, "pkgs")).Extracted(archive);
+        if (output.Output.V1Tests is { } v1Tests)
+        {
+            // A recipe.yaml output: its tests: list, each kind in its own environment.
+            if (Directory.Exists(layout.TestDir)) Directory.Delete(layout.TestDir, recursive: true);
+            var v1Log = Testing.TestPrefix.LogPath(layout, output);
+            Directory.CreateDirectory(Path.GetDirectoryName(v1Log)!);
+            File.WriteAllText(v1Log, "");
+            await Testing.V1TestRunner.RunAsync(Recipes.V1.Tests.V1TestReader.Read(v1Tests),
+                new Testing.V1TestContext(r, layout, python, output, archive, extracted, requirements, v1Tests.File, v1Log, log, ct));
+            return;
+        }
         var testFiles = Path.Combine(extracted, "info", "test");
         var hasPy = File.Exists(Path.Combine(testFiles, "run_test.py"));
         var hasSh = File.Exists(Path.Combine(testFiles, "run_test.sh"));

@@ -1,5 +1,4 @@
 using CondaRecipes.Diagnostics;
-using YamlDotNet.RepresentationModel;
 
 namespace CondaRecipes.Recipes.V1.Tests;
 
@@ -8,24 +7,28 @@ namespace CondaRecipes.Recipes.V1.Tests;
 /// resolved and whose <c>${{ … }}</c> are substituted) into <see cref="V1Test"/> entries, with the shapes
 /// and field names rattler-build accepts. Every wrong shape is a coded error at the node's recipe.yaml line.
 /// </summary>
-public sealed class V1TestReader(string file, Func<YamlNode, int>? lineOf = null)
+public sealed class V1TestReader(string file)
 {
     private static readonly string[] Unsupported = ["perl", "r", "ruby"];
 
-    private int Line(YamlNode node) => lineOf?.Invoke(node) ?? (int)node.Start.Line;
+    private static int Line(V1Node node) => node.Line;
 
-    public IReadOnlyList<V1Test> Read(YamlNode? tests)
+    /// <summary>The tests of one rendered output; none when it has no <c>tests:</c>.</summary>
+    public static IReadOnlyList<V1Test> Read(V1TestsNode? tests) =>
+        tests is null ? [] : new V1TestReader(tests.File).Read(tests.Node);
+
+    public IReadOnlyList<V1Test> Read(V1Node? tests)
     {
         if (IsNull(tests)) return [];
-        if (tests is not YamlSequenceNode list)
+        if (tests is not V1Sequence list)
             throw new CondaRecipesException(V1TestErrorCodes.TestsNotAList, "'tests' must be a list of tests.", file, Line(tests!),
                 "Write each test as a list entry: '- python: …', '- script: …', '- package_contents: …' or '- downstream: …'.");
-        return list.Children.Where(n => !IsNull(n)).Select(ReadOne).ToList();
+        return list.Items.Where(n => !IsNull(n)).Select(ReadOne).ToList();
     }
 
-    private V1Test ReadOne(YamlNode node)
+    private V1Test ReadOne(V1Node node)
     {
-        if (node is not YamlMappingNode map)
+        if (node is not V1Mapping map)
             throw new CondaRecipesException(V1TestErrorCodes.TestsNotAList, "Each entry of 'tests' must be a mapping.", file, Line(node),
                 "Start the entry with its kind: 'python:', 'script:', 'package_contents:' or 'downstream:'.");
         int line = Line(node);
@@ -42,11 +45,11 @@ public sealed class V1TestReader(string file, Func<YamlNode, int>? lineOf = null
                 $"'{kind}' tests are not supported: the engine makes no {kind} environments.", file, line,
                 $"Write the check as a 'script' test with the {kind} interpreter in 'requirements: run'.");
         throw new CondaRecipesException(V1TestErrorCodes.UnknownTestKind,
-            $"This test has no test kind ({string.Join(", ", map.Children.Keys.OfType<YamlScalarNode>().Select(k => $"'{k.Value}'"))}).",
+            $"This test has no test kind ({string.Join(", ", map.Keys.Select(k => $"'{k}'"))}).",
             file, line, "A test is one of 'python', 'script', 'package_contents' or 'downstream'.");
     }
 
-    private V1PythonTest ReadPython(YamlMappingNode entry, YamlNode node)
+    private V1PythonTest ReadPython(V1Mapping entry, V1Node node)
     {
         OnlyKeys(entry, "python test", "python");
         var map = Mapping(node, "python");
@@ -59,7 +62,7 @@ public sealed class V1TestReader(string file, Func<YamlNode, int>? lineOf = null
         };
     }
 
-    private V1ScriptTest ReadScriptTest(YamlMappingNode map)
+    private V1ScriptTest ReadScriptTest(V1Mapping map)
     {
         OnlyKeys(map, "script test", "script", "requirements", "files");
         var requirements = IsNull(Get(map, "requirements")) ? null : Mapping(Get(map, "requirements")!, "requirements");
@@ -77,14 +80,14 @@ public sealed class V1TestReader(string file, Func<YamlNode, int>? lineOf = null
     }
 
     /// <summary>A string (one command, or a file of the test folder), a list of commands, or the mapping form.</summary>
-    private V1TestScript ReadScript(YamlNode node)
+    private V1TestScript ReadScript(V1Node node)
     {
         switch (node)
         {
-            case YamlScalarNode s:
+            case V1Scalar s:
                 var text = s.Value ?? "";
                 return text.Contains('\n') ? new V1TestScript { Commands = [text] } : new V1TestScript { Commands = [text], CommandOrFile = true };
-            case YamlSequenceNode:
+            case V1Sequence:
                 return new V1TestScript { Commands = List(node, "script") };
         }
         var map = Mapping(node, "script");
@@ -95,11 +98,11 @@ public sealed class V1TestReader(string file, Func<YamlNode, int>? lineOf = null
             throw Invalid(map, "script", "either 'content' or 'file', not both");
         var env = new Dictionary<string, string>(StringComparer.Ordinal);
         if (!IsNull(Get(map, "env")))
-            foreach (var (k, v) in Mapping(Get(map, "env")!, "script.env").Children)
-                env[Scalar(k, "script.env")] = IsNull(v) ? "" : Scalar(v, $"script.env.{Scalar(k, "script.env")}");
+            foreach (var e in Mapping(Get(map, "env")!, "script.env").Entries)
+                env[e.Key] = IsNull(e.Value) ? "" : Scalar(e.Value, $"script.env.{e.Key}");
         return new V1TestScript
         {
-            Commands = content is YamlSequenceNode ? List(content, "script.content")
+            Commands = content is V1Sequence ? List(content, "script.content")
                 : IsNull(content) ? [] : [Scalar(content!, "script.content")],
             File = IsNull(scriptFile) ? null : Scalar(scriptFile!, "script.file"),
             Interpreter = IsNull(Get(map, "interpreter")) ? null : Scalar(Get(map, "interpreter")!, "script.interpreter"),
@@ -107,7 +110,7 @@ public sealed class V1TestReader(string file, Func<YamlNode, int>? lineOf = null
         };
     }
 
-    private V1PackageContentsTest ReadContents(YamlMappingNode entry, YamlNode node)
+    private V1PackageContentsTest ReadContents(V1Mapping entry, V1Node node)
     {
         OnlyKeys(entry, "package_contents test", "package_contents");
         var map = Mapping(node, "package_contents");
@@ -124,10 +127,10 @@ public sealed class V1TestReader(string file, Func<YamlNode, int>? lineOf = null
     }
 
     /// <summary>A list (all must exist), or <c>exists:</c>/<c>not_exists:</c>.</summary>
-    private V1PathChecks Checks(YamlNode? node, string path)
+    private V1PathChecks Checks(V1Node? node, string path)
     {
         if (IsNull(node)) return new V1PathChecks();
-        if (node is YamlMappingNode map)
+        if (node is V1Mapping map)
         {
             OnlyKeys(map, path, "exists", "not_exists");
             return new V1PathChecks { Exists = List(Get(map, "exists"), $"{path}.exists"), NotExists = List(Get(map, "not_exists"), $"{path}.not_exists") };
@@ -135,27 +138,25 @@ public sealed class V1TestReader(string file, Func<YamlNode, int>? lineOf = null
         return new V1PathChecks { Exists = ListOrItem(node, path) };
     }
 
-    private static bool IsNull(YamlNode? node) =>
-        node is null || node is YamlScalarNode { Style: YamlDotNet.Core.ScalarStyle.Plain, Value: null or "" or "~" or "null" };
+    private static bool IsNull(V1Node? node) => node is null || node is V1Scalar { IsNull: true };
 
-    private static YamlNode? Get(YamlMappingNode? map, string key) =>
-        map?.Children.FirstOrDefault(kv => kv.Key is YamlScalarNode { Value: var k } && k == key).Value;
+    private static V1Node? Get(V1Mapping? map, string key) => map?[key];
 
-    private void OnlyKeys(YamlMappingNode map, string what, params string[] allowed)
+    private void OnlyKeys(V1Mapping map, string what, params string[] allowed)
     {
-        foreach (var key in map.Children.Keys)
-            if (key is not YamlScalarNode { Value: { } name } || !allowed.Contains(name))
+        foreach (var entry in map.Entries)
+            if (!allowed.Contains(entry.Key))
                 throw new CondaRecipesException(V1TestErrorCodes.UnknownTestField,
-                    $"The {what} has a field the engine does not know or honour: '{(key as YamlScalarNode)?.Value ?? key.ToString()}'.", file, Line(key),
+                    $"The {what} has a field the engine does not know or honour: '{entry.Key}'.", file, entry.Line,
                     $"Valid fields are: {string.Join(", ", allowed)}.");
     }
 
-    private YamlMappingNode Mapping(YamlNode node, string path) => node as YamlMappingNode ?? throw Invalid(node, path, "a mapping");
+    private V1Mapping Mapping(V1Node node, string path) => node as V1Mapping ?? throw Invalid(node, path, "a mapping");
 
-    private string Scalar(YamlNode node, string path) =>
-        node is YamlScalarNode { Value: { } v } ? v : throw Invalid(node, path, "a single value");
+    private string Scalar(V1Node node, string path) =>
+        node is V1Scalar { Value: { } v } ? v : throw Invalid(node, path, "a single value");
 
-    private bool? Bool(YamlNode? node, string path)
+    private bool? Bool(V1Node? node, string path)
     {
         if (IsNull(node)) return null;
         return Scalar(node!, path) switch
@@ -167,17 +168,17 @@ public sealed class V1TestReader(string file, Func<YamlNode, int>? lineOf = null
     }
 
     /// <summary>A list of single values; null entries (an empty '- ') are skipped.</summary>
-    private IReadOnlyList<string> List(YamlNode? node, string path)
+    private IReadOnlyList<string> List(V1Node? node, string path)
     {
         if (IsNull(node)) return [];
-        if (node is not YamlSequenceNode seq) throw Invalid(node!, path, "a list");
-        return seq.Children.Where(c => !IsNull(c)).Select(c => Scalar(c, path)).ToList();
+        if (node is not V1Sequence seq) throw Invalid(node!, path, "a list");
+        return seq.Items.Where(c => !IsNull(c)).Select(c => Scalar(c, path)).ToList();
     }
 
-    private IReadOnlyList<string> ListOrItem(YamlNode? node, string path) =>
-        node is YamlScalarNode s && !IsNull(s) ? [s.Value!] : List(node, path);
+    private IReadOnlyList<string> ListOrItem(V1Node? node, string path) =>
+        node is V1Scalar s && !IsNull(s) ? [s.Value!] : List(node, path);
 
-    private CondaRecipesException Invalid(YamlNode node, string path, string expected) =>
+    private CondaRecipesException Invalid(V1Node node, string path, string expected) =>
         new(V1TestErrorCodes.TestFieldInvalid, $"'{path}' must be {expected}.", file, Line(node),
             "See the tests section of the recipe.yaml format (rattler-build's reference).");
 }
