@@ -1,8 +1,6 @@
 using CondaRecipes.Diagnostics;
 using CondaRecipes.Pipeline.Environments;
-using CondaRecipes.Recipes.V1;
 using CondaRecipes.Recipes.V1.Tests;
-using YamlDotNet.RepresentationModel;
 
 namespace CondaRecipes.Pipeline.Testing;
 
@@ -71,9 +69,7 @@ public static class DownstreamTestRunner
     /// for any other test (package_contents, pip check, a script file, a downstream test) a line saying it is not run.</summary>
     private static IEnumerable<(string? Line, string Skipped)> PackagedTests(string file, string dir)
     {
-        var stream = new YamlStream();
-        using (var reader = new StreamReader(file)) stream.Load(reader);
-        var tests = new V1TestReader(file).Read(stream.Documents.Count == 0 ? null : ToNode(stream.Documents[0].RootNode));
+        var tests = new V1TestReader(file).Read(RenderedYaml.Parse(File.ReadAllText(file), file));
         int n = 0;
         foreach (var t in tests)
         {
@@ -97,16 +93,6 @@ public static class DownstreamTestRunner
             }
         }
     }
-
-    /// <summary>A packaged tests.yaml is plain YAML (rendered when the package was built).</summary>
-    private static V1Node ToNode(YamlNode node) => node switch
-    {
-        YamlMappingNode m => new V1Mapping(m.Children.Select(kv => new V1Entry(((YamlScalarNode)kv.Key).Value ?? "", ToNode(kv.Value), (int)kv.Key.Start.Line)).ToList(), (int)m.Start.Line),
-        YamlSequenceNode q => new V1Sequence(q.Children.Select(ToNode).ToList(), (int)q.Start.Line),
-        YamlScalarNode { Style: YamlDotNet.Core.ScalarStyle.Plain, Value: null or "" or "~" or "null" } n => new V1Scalar(null, (int)n.Start.Line),
-        YamlScalarNode n => new V1Scalar(n.Value, (int)n.Start.Line),
-        _ => new V1Scalar(null, (int)node.Start.Line),
-    };
 
     /// <summary>The extracted folder of an installed channel package (the package cache holds it once installed).</summary>
     private static string FindExtracted(VariantBuildRequest r, Dependencies.ResolvedPackage package)
