@@ -10,7 +10,7 @@ public static class RecipeErrorCodes
     /// <summary>The recipe directory does not exist.</summary>
     public const string RecipeDirectoryMissing = "CR1000";
 
-    /// <summary>The recipe directory holds neither meta.yaml nor meta.yml.</summary>
+    /// <summary>The recipe directory holds no recipe file: neither meta.yaml nor meta.yml nor recipe.yaml.</summary>
     public const string MetaYamlMissing = "CR1001";
 
     /// <summary>The rendered recipe is not valid YAML (or its top level is not a mapping).</summary>

@@ -28,7 +28,9 @@ public static class RecipeRenderer
             throw new CondaRecipesException(RecipeErrorCodes.RecipeDirectoryMissing,
                 $"The recipe directory '{dir}' does not exist.", dir, 0,
                 "Check the recipe directory property of the project (relative paths are taken from the project's directory).");
-        string metaPath = FindMetaYaml(dir);
+        var found = RecipeFormat.Find(dir);
+        if (found.Kind == RecipeFormatKind.RecipeYaml) return V1.V1RecipeRenderer.Render(found.Path, context);
+        string metaPath = found.Path;
         string templateText = TemplateCache.ReadText(metaPath);
 
         var selectorEnviron = new JinjaEnviron(MergeEnvironment(context, withSource: false));
@@ -192,18 +194,6 @@ public static class RecipeRenderer
         string? version = (fields.Get(package, "version") as YamlScalarNode)?.Value;
         int number = RecipeYamlReader.ReadBuildNumber(root, metaPath, map);
         return (name, version, number.ToString(System.Globalization.CultureInfo.InvariantCulture));
-    }
-
-    private static string FindMetaYaml(string dir)
-    {
-        foreach (var name in new[] { "meta.yaml", "meta.yml" })
-        {
-            string path = Path.Combine(dir, name);
-            if (File.Exists(path)) return path;
-        }
-        throw new CondaRecipesException(RecipeErrorCodes.MetaYamlMissing,
-            $"The recipe directory '{dir}' has no meta.yaml (nor meta.yml).", dir, 0,
-            "Put the conda-build recipe's meta.yaml in that directory, or point the project at the directory that has it.");
     }
 
     /// <summary>The context's environment plus the variant variables it does not already have, and (for

@@ -40,11 +40,6 @@ public sealed class BuildCondaVariant : VariantTaskBase, ICancelableTask
         }).ToArray();
     }
 
-    /// <summary>Where diagnostics without a file of their own point: the recipe's meta.yaml (or meta.yml).</summary>
-    private string RecipeFile()
-    {
-        var yaml = Path.Combine(RecipeDir, "meta.yaml");
-        var yml = Path.Combine(RecipeDir, "meta.yml");
-        return !File.Exists(yaml) && File.Exists(yml) ? yml : yaml;
-    }
+    /// <summary>Where diagnostics without a file of their own point: the recipe's meta.yaml, meta.yml or recipe.yaml.</summary>
+    private string RecipeFile() => Recipes.RecipeFormat.FileFor(RecipeDir);
 }

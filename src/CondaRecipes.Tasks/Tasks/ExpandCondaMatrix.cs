@@ -10,7 +10,7 @@ namespace CondaRecipes.Tasks;
 
 /// <summary>
 /// Expands the recipe's matrix into one item per variant: the variant config files (conda-build's defaults,
-/// then <c>CondaVariantConfig</c> items, the recipe's <c>conda_build_config.yaml</c>, then
+/// then <c>CondaVariantConfig</c> items, the recipe's <c>conda_build_config.yaml</c> (and a recipe.yaml's <c>variants.yaml</c>), then
 /// <c>CondaVariantConfigFiles</c>) merged, the project's <c>CondaPython</c> and <c>CondaVariant</c> items
 /// replacing the keys they name, narrowed by the build's global (command-line) properties, and — given the
 /// recipe directory — reduced to the variants that differ in variables the recipe uses.
@@ -93,8 +93,9 @@ public sealed class ExpandCondaMatrix : CondaTaskBase
     {
         foreach (var item in VariantConfigs)
             yield return item.GetMetadata("FullPath") is { Length: > 0 } full ? full : item.ItemSpec;
-        if (!string.IsNullOrEmpty(RecipeDir) && Path.Combine(RecipeDir, "conda_build_config.yaml") is var own && File.Exists(own))
-            yield return own;
+        if (!string.IsNullOrEmpty(RecipeDir))
+            foreach (var own in RecipeFormat.OwnVariantFiles(RecipeDir))
+                yield return own;
         string baseDir = Path.GetDirectoryName(ProjectFile) ?? Directory.GetCurrentDirectory();
         foreach (var file in (VariantConfigFiles ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             yield return Path.GetFullPath(file, baseDir);

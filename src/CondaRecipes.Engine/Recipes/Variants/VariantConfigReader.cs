@@ -24,7 +24,10 @@ public static class VariantConfigReader
             throw new CondaRecipesException(MatrixErrorCodes.ConfigFileMissing,
                 $"The variant config file '{full}' does not exist.", full, 0,
                 "Check the CondaVariantConfig item or the CondaVariantConfigFiles property (relative paths are taken from the project's directory).");
-        return Parse(File.ReadAllText(full), full, context);
+        string text = File.ReadAllText(full);
+        // rattler-build's variants.yaml may select values with if/then/else items; resolved before reading.
+        if (Path.GetFileName(full) == "variants.yaml") text = V1.V1VariantsFile.Resolve(text, full, context);
+        return Parse(text, full, context);
     }
 
     public static VariantConfigSpec Parse(string text, string source, RenderContext context)

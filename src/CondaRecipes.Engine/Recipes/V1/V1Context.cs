@@ -1,0 +1,45 @@
+using System.Globalization;
+using CondaRecipes.Diagnostics;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace CondaRecipes.Recipes.V1;
+
+/// <summary>
+/// The <c>context:</c> mapping, evaluated in order: each value may use the variant, the functions and the
+/// context values above it. Plain numbers and booleans keep their kind; everything else is a string.
+/// </summary>
+internal static class V1Context
+{
+    public static void Apply(YamlMappingNode root, V1Expressions expressions, string file)
+    {
+        var context = root.Children.FirstOrDefault(kv => (kv.Key as YamlScalarNode)?.Value == "context").Value;
+        if (context is null || context is YamlScalarNode { Value: null or "" }) return;
+        if (context is not YamlMappingNode map)
+            throw new CondaRecipesException(V1ErrorCodes.ContextInvalid, "context: is not a mapping of names to values.", file,
+                (int)context.Start.Line, "Write one 'name: value' per line under context:.");
+        foreach (var (k, v) in map.Children)
+        {
+            string name = (k as YamlScalarNode)?.Value ?? "";
+            int line = (int)k.Start.Line;
+            if (name.Length == 0 || !(char.IsLetter(name[0]) || name[0] == '_') || !name.All(c => char.IsLetterOrDigit(c) || c == '_'))
+                throw new CondaRecipesException(V1ErrorCodes.ContextInvalid, $"The context name '{name}' is not a valid variable name.", file, line,
+                    "Use letters, digits and '_' (expressions read it as ${{ name }}).");
+            if (v is not YamlScalarNode s)
+                throw new CondaRecipesException(V1ErrorCodes.ContextInvalid, $"The context value '{name}' is a {(v is YamlSequenceNode ? "list" : "mapping")}; it must be a single value.",
+                    file, (int)v.Start.Line, "Give each context entry one value (a string, number or expression).");
+            expressions.Scope.Set(name, Value(s, expressions));
+        }
+    }
+
+    private static object? Value(YamlScalarNode s, V1Expressions expressions)
+    {
+        string text = s.Value ?? "";
+        if (V1Expressions.HasExpression(text)) return expressions.Evaluate(text, (int)s.Start.Line) ?? "";
+        if (s.Style != ScalarStyle.Plain) return text;
+        if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long l)) return l;
+        if (text is "true" or "True") return true;
+        if (text is "false" or "False") return false;
+        return text;
+    }
+}

@@ -1,0 +1,118 @@
+using CondaRecipes.Diagnostics;
+using CondaRecipes.Recipes.Jinja;
+using CondaRecipes.Recipes.Outputs;
+using CondaRecipes.Recipes.Variants;
+using YamlDotNet.RepresentationModel;
+
+namespace CondaRecipes.Recipes.V1;
+
+/// <summary>
+/// Renders a <c>recipe.yaml</c> (the v1 format of CEP-13/CEP-14, as rattler-build reads it) for one variant
+/// into the same <see cref="RenderedRecipe"/> a meta.yaml gives, so that everything after the render (plan,
+/// environments, build script, relocation, packaging, index, fingerprint, batch jobs) is the same engine:
+/// YAML → <c>context:</c> in order → expressions and <c>if/then/else</c> (<see cref="V1TreeResolver"/>) →
+/// the model (<see cref="V1RecipeReader"/>). As for meta.yaml, a recipe that calls <c>pin_subpackage</c> is
+/// rendered again once its outputs' build strings are known. Used variables, the build-string hash and
+/// the default build string follow the engine's (conda-build's) rules; <c>${{ hash }}</c> is that hash with
+/// its prefix (<c>py312h1a2b3c4</c>), so a v1 default string and a meta.yaml one look alike.
+/// </summary>
+public static class V1RecipeRenderer
+{
+    // Stands for ${{ hash }} until each output's hash is known; replaced in build strings.
+    private const string HashPlaceholder = "V1HASHPLACEHOLDER";
+
+    /// <param name="recipeFile">Full path of the recipe.yaml.</param>
+    public static RenderedRecipe Render(string recipeFile, RenderContext context)
+    {
+        string file = Path.GetFullPath(recipeFile);
+        string dir = Path.GetDirectoryName(file)!;
+        string text = TemplateCache.ReadText(file);
+        var raw = V1Yaml.Load(text, file);
+        var template = V1Yaml.Expressions(raw, file);
+        var variant = VariantValues.WithDefaults(context.Variables, context.PythonVersion, context.Subdir);
+
+        var pass = RenderPass(raw, context, dir, file, null);
+        if (template.ReferencedNames.Contains("pin_subpackage"))
+        {
+            var known = Identities(pass.Read, variant, template, context, text, dir)
+                .ToDictionary(o => o.Name, o => (o.Recipe.Package.Version, o.BuildString), StringComparer.Ordinal);
+            pass = RenderPass(raw, context, dir, file, new SubpackagePins(known));
+        }
+        var outputs = Identities(pass.Read, variant, template, context, text, dir);
+        var top = Identity(pass.Read.Recipe, variant, template, context, text, ScriptText(pass.Read.Recipe, dir));
+        var (rendered, map) = V1Emitter.Emit(pass.Root);
+        return new RenderedRecipe
+        {
+            Recipe = pass.Read.Recipe,
+            RenderedText = rendered.Replace(HashPlaceholder, HashText(top, context.PythonVersion), StringComparison.Ordinal),
+            TemplatePath = file,
+            TemplateText = text,
+            BuildString = top.BuildString,
+            Subdir = top.Subdir,
+            UsedVariables = top.UsedVariables,
+            HashInput = top.HashInput,
+            Hash = top.Hash,
+            LineMap = map,
+            PinRunAsBuild = context.PinRunAsBuild,
+            Outputs = outputs,
+            UsesCompilerFunction = template.CalledFunctions.Any(f => f.StartsWith("compiler(", StringComparison.Ordinal)),
+        };
+    }
+
+    private sealed record Pass(V1Mapping Root, V1RecipeReader.Result Read);
+
+    private static Pass RenderPass(YamlMappingNode raw, RenderContext context, string dir, string file, SubpackagePins? pins)
+    {
+        var expressions = new V1Expressions(V1Globals.Create(context, dir, pins, HashPlaceholder), file);
+        V1Context.Apply(raw, expressions, file);
+        var root = (V1Mapping)new V1TreeResolver(expressions, file).Resolve(raw)!;
+        return new Pass(root, V1RecipeReader.Read(root, dir, expressions));
+    }
+
+    private static List<RenderedOutput> Identities(V1RecipeReader.Result read, IReadOnlyDictionary<string, string> variant,
+        ParsedTemplate template, RenderContext context, string text, string dir) =>
+        read.Outputs.Select(o =>
+        {
+            // The build script of an output: its own lines, else (a recipe without outputs) build.sh or build.script.
+            string? script = o.ScriptLines.Count > 0 ? string.Join("\n", o.ScriptLines)
+                : o.Kind == OutputKind.Implicit ? ScriptText(o.Recipe, dir) : null;
+            return Identity(o.Recipe, variant, template, context, text, script) with { Output = o };
+        }).ToList();
+
+    private static string? ScriptText(Recipe recipe, string dir) =>
+        recipe.Build.Script.Count > 0 ? string.Join("\n", recipe.Build.Script) : BuildScripts.Read(dir);
+
+    /// <summary>Build string, subdir, used variables and hash of one package, by the engine's rules.</summary>
+    private static RenderedOutput Identity(Recipe recipe, IReadOnlyDictionary<string, string> variant, ParsedTemplate template,
+        RenderContext context, string text, string? buildScript)
+    {
+        var used = UsedVariables.Find(variant, template, new HashSet<string>(), recipe, buildScript, context.IgnoreBuildOnlyDeps);
+        var contents = BuildString.HashContents(used, recipe, context.IgnoreVersion, text);
+        string hash = BuildString.Hash(contents);
+        var identity = new RenderedOutput
+        {
+            Output = new RecipeOutput { Name = recipe.Package.Name, Recipe = recipe },
+            BuildString = BuildString.Default(recipe, context.PythonVersion, hash),
+            Subdir = recipe.Build.Noarch is null ? context.Subdir : "noarch",
+            UsedVariables = used,
+            HashInput = PythonJson.DumpsSorted(contents),
+            Hash = hash,
+        };
+        if (recipe.Build.String is { } explicitString)
+            identity = identity with { BuildString = explicitString.Replace(HashPlaceholder, HashText(identity, context.PythonVersion), StringComparison.Ordinal) };
+        return identity;
+    }
+
+    /// <summary>
+    /// <c>${{ hash }}</c>: the default build string without its build number (<c>py312h1a2b3c4</c>); a package
+    /// whose used variables give no hash gets the hash of nothing, so that the value is never empty.
+    /// </summary>
+    private static string HashText(RenderedOutput identity, string? pythonVersion)
+    {
+        var recipe = identity.Recipe;
+        string hash = identity.Hash.Length > 0 ? identity.Hash : BuildString.Hash(new Dictionary<string, string> { [""] = "" });
+        string withHash = BuildString.Default(recipe, pythonVersion, hash);
+        string number = "_" + recipe.Build.Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return withHash.EndsWith(number, StringComparison.Ordinal) ? withHash[..^number.Length] : withHash;
+    }
+}

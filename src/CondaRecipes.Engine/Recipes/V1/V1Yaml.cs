@@ -1,0 +1,72 @@
+using CondaRecipes.Diagnostics;
+using CondaRecipes.Recipes.Jinja;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace CondaRecipes.Recipes.V1;
+
+/// <summary>
+/// Loads recipe.yaml: plain YAML (expressions are inside scalars, so the file parses before anything is
+/// rendered), its top level a mapping. Also finds every expression the file holds, taken branches or not,
+/// as one parsed template, so that the engine's used-variable rules (<see cref="UsedVariables"/>) read them.
+/// </summary>
+internal static class V1Yaml
+{
+    public static YamlMappingNode Load(string text, string file)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException e)
+        {
+            throw new CondaRecipesException(V1ErrorCodes.YamlInvalid,
+                $"recipe.yaml is not valid YAML: {(e.InnerException?.Message ?? e.Message).Trim()}", file, (int)e.Start.Line,
+                "Fix the YAML at that line; quote values that start with ${{ when they are keys' whole values only if YAML requires it.");
+        }
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+            throw new CondaRecipesException(V1ErrorCodes.YamlInvalid, "recipe.yaml's top level is not a mapping.", file,
+                stream.Documents.Count == 0 ? 0 : (int)stream.Documents[0].RootNode.Start.Line,
+                "Start with 'context:', 'package:' (or 'recipe:' with 'outputs:'), 'source:', 'build:' …");
+        return root;
+    }
+
+    /// <summary>Every expression and condition of the file as one template of <c>{{ … }}</c> lines.</summary>
+    public static ParsedTemplate Expressions(YamlNode root, string file)
+    {
+        var lines = new List<string>();
+        Collect(root, file, lines, condition: false);
+        try
+        {
+            return TemplateCache.Parse(string.Join("\n", lines));
+        }
+        catch (TemplateError e)
+        {
+            throw new CondaRecipesException(V1ErrorCodes.ExpressionFailed, $"An expression does not parse: {e.Message}", file, 0, e.Hint, e);
+        }
+    }
+
+    private static void Collect(YamlNode node, string file, List<string> lines, bool condition)
+    {
+        switch (node)
+        {
+            case YamlScalarNode { Value: { } text }:
+                if (V1Expressions.HasExpression(text))
+                    lines.AddRange(V1Expressions.Find(text, file, (int)node.Start.Line).Select(f => "{{ " + f.Expression + " }}"));
+                else if (condition && text.Trim().Length > 0)
+                    lines.Add("{{ " + text + " }}");
+                break;
+            case YamlSequenceNode seq:
+                foreach (var item in seq.Children) Collect(item, file, lines, condition);
+                break;
+            case YamlMappingNode map:
+                foreach (var (k, v) in map.Children)
+                {
+                    string? key = (k as YamlScalarNode)?.Value;
+                    Collect(v, file, lines, key is "if" or "skip");
+                }
+                break;
+        }
+    }
+}
