@@ -26,6 +26,9 @@ internal static class ExpressionEvaluator
             case FilterExpr f:
             {
                 var (args, kwargs) = EvaluateArguments(f.Args, f.Kwargs, scope);
+                // A dialect (recipe.yaml) may give filters of its own as globals named "filter:<name>".
+                if (scope.Lookup(JinjaScope.FilterPrefix + f.Name) is JinjaFunction own)
+                    return own.Invoke([Evaluate(f.Target, scope), .. args], kwargs, f.Line);
                 return JinjaFilters.Apply(f.Name, Evaluate(f.Target, scope), args, kwargs, f.Line);
             }
             case TestExpr t:

@@ -43,13 +43,13 @@ internal sealed class V1Expressions(JinjaScope scope, string file)
         if (found.Count == 0) return text;
         var (first, offset) = found[0];
         if (found.Count == 1 && offset == 0 && text.TrimEnd().Length == Open.Length + first.Length + Close.Length)
-            return Normalize(EvaluateExpression(first, line), line);
+            return EvaluateValue(first, line);
         var sb = new System.Text.StringBuilder();
         int pos = 0;
         foreach (var (expression, at) in found)
         {
             sb.Append(text, pos, at - pos);
-            sb.Append(ToText(Normalize(EvaluateExpression(expression, line), line), line));
+            sb.Append(ToText(EvaluateValue(expression, line), line));
             pos = at + Open.Length + expression.Length + Close.Length;
         }
         sb.Append(text, pos, text.Length - pos);
@@ -66,6 +66,19 @@ internal sealed class V1Expressions(JinjaScope scope, string file)
         try
         {
             return JinjaValues.IsTruthy(value, line);
+        }
+        catch (TemplateError e)
+        {
+            throw Wrap(e, expression, line);
+        }
+    }
+
+    private object? EvaluateValue(string expression, int line)
+    {
+        var value = EvaluateExpression(expression, line);
+        try
+        {
+            return Normalize(value, line);
         }
         catch (TemplateError e)
         {

@@ -45,6 +45,7 @@ internal static class V1Globals
             ["pin_subpackage"] = WithV1Bounds("pin_subpackage", (JinjaFunction)conda.Lookup("pin_subpackage")!),
             ["pin_compatible"] = WithV1Bounds("pin_compatible", (JinjaFunction)conda.Lookup("pin_compatible")!),
         };
+        V1Filters.AddTo(own);
         // Variant variables are strings in v1 (rattler-build compares them as strings: python == "3.12").
         foreach (var (key, value) in context.Variables) own[key] = value;
         if (context.PythonVersion is { } py) own["python"] = py;

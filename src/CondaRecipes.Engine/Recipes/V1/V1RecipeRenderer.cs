@@ -49,7 +49,7 @@ public static class V1RecipeRenderer
             TemplateText = text,
             BuildString = top.BuildString,
             Subdir = top.Subdir,
-            UsedVariables = top.UsedVariables,
+            UsedVariables = UsedByAny(top, outputs),
             HashInput = top.HashInput,
             Hash = top.Hash,
             LineMap = map,
@@ -57,6 +57,18 @@ public static class V1RecipeRenderer
             Outputs = outputs,
             UsesCompilerFunction = template.CalledFunctions.Any(f => f.StartsWith("compiler(", StringComparison.Ordinal)),
         };
+    }
+
+    /// <summary>
+    /// What the variant uses is what any of its packages uses: the staging build may not name python while an
+    /// output built on it does, and the matrix must keep a variant per Python for that output.
+    /// </summary>
+    private static IReadOnlyDictionary<string, string> UsedByAny(RenderedOutput top, IReadOnlyList<RenderedOutput> outputs)
+    {
+        var used = new SortedDictionary<string, string>(top.UsedVariables.ToDictionary(), StringComparer.Ordinal);
+        foreach (var output in outputs)
+            foreach (var (key, value) in output.UsedVariables) used[key] = value;
+        return used;
     }
 
     private sealed record Pass(V1Mapping Root, V1RecipeReader.Result Read);

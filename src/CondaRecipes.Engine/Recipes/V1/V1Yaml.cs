@@ -35,27 +35,30 @@ internal static class V1Yaml
     /// <summary>Every expression and condition of the file as one template of <c>{{ … }}</c> lines.</summary>
     public static ParsedTemplate Expressions(YamlNode root, string file)
     {
-        var lines = new List<string>();
+        var lines = new List<(string Text, int Line)>();
         Collect(root, file, lines, condition: false);
         try
         {
-            return TemplateCache.Parse(string.Join("\n", lines));
+            return TemplateCache.Parse(string.Join("\n", lines.Select(l => l.Text)));
         }
         catch (TemplateError e)
         {
-            throw new CondaRecipesException(V1ErrorCodes.ExpressionFailed, $"An expression does not parse: {e.Message}", file, 0, e.Hint, e);
+            int line = e.Line >= 1 && e.Line <= lines.Count ? lines[e.Line - 1].Line : 0;
+            throw new CondaRecipesException(V1ErrorCodes.ExpressionFailed, $"An expression does not parse: {e.Message}", file, line,
+                "Fix the expression; recipe.yaml expressions are Jinja expressions between ${{ and }}.", e);
         }
     }
 
-    private static void Collect(YamlNode node, string file, List<string> lines, bool condition)
+    private static void Collect(YamlNode node, string file, List<(string, int)> lines, bool condition)
     {
         switch (node)
         {
             case YamlScalarNode { Value: { } text }:
                 if (V1Expressions.HasExpression(text))
-                    lines.AddRange(V1Expressions.Find(text, file, (int)node.Start.Line).Select(f => "{{ " + f.Expression + " }}"));
+                    lines.AddRange(V1Expressions.Find(text, file, (int)node.Start.Line)
+                        .Select(f => ("{{ " + f.Expression.Replace('\n', ' ') + " }}", (int)node.Start.Line)));
                 else if (condition && text.Trim().Length > 0)
-                    lines.Add("{{ " + text + " }}");
+                    lines.Add(("{{ " + text.Replace('\n', ' ') + " }}", (int)node.Start.Line));
                 break;
             case YamlSequenceNode seq:
                 foreach (var item in seq.Children) Collect(item, file, lines, condition);
