@@ -44,7 +44,7 @@ public static class DownstreamTestRunner
         if (File.Exists(Path.Combine(legacy, "run_test.sh"))) lines.Add($"bash -x -e {TestScripts.Quote(Path.Combine(legacy, "run_test.sh"))}");
         var v1 = Path.Combine(extracted, "info", "tests", "tests.yaml");
         if (File.Exists(v1))
-            foreach (var (line, skipped) in PackagedTests(v1, dir))
+            foreach (var (line, skipped) in PackagedTestLines(v1, dir))
                 if (line is not null) lines.Add(line);
                 else c.Log.Info($"downstream test {index}: {package.Name}'s {skipped} is not run here (run by its own build)");
         if (lines.Count == 0)
@@ -67,9 +67,9 @@ public static class DownstreamTestRunner
 
     /// <summary>The lines that run a packaged tests.yaml's python imports and inline bash scripts in this prefix;
     /// for any other test (package_contents, pip check, a script file, a downstream test) a line saying it is not run.</summary>
-    private static IEnumerable<(string? Line, string Skipped)> PackagedTests(string file, string dir)
+    private static IEnumerable<(string? Line, string Skipped)> PackagedTestLines(string file, string dir)
     {
-        var tests = new V1TestReader(file).Read(RenderedYaml.Parse(File.ReadAllText(file), file));
+        var tests = Recipes.V1.Tests.PackagedTests.Read(file);
         int n = 0;
         foreach (var t in tests)
         {

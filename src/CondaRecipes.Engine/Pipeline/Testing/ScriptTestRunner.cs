@@ -53,13 +53,13 @@ public static class ScriptTestRunner
     {
         var s = test.Script;
         string? file = s.File;
-        if (file is null && s.CommandOrFile)
-            file = FindFile(work, s.Commands[0]);
+        if (file is null && s.CommandOrFile && FindFile(work, c.Request.RecipeDir, s.Commands[0]) is not null)
+            file = s.Commands[0];
         if (file is not null)
         {
-            var path = FindFile(work, file) ?? throw new CondaRecipesException(V1TestRunErrorCodes.TestFileMissing,
-                $"The script test's file '{file}' is not in the test folder.", c.RecipeFile, test.Line,
-                "List the file under 'files: recipe:' (or 'source:') so it is copied into the test folder.");
+            var path = FindFile(work, c.Request.RecipeDir, file) ?? throw new CondaRecipesException(V1TestRunErrorCodes.TestFileMissing,
+                $"The script test's file '{file}' is neither in the test folder nor in the recipe folder.", c.RecipeFile, test.Line,
+                "Put the file in the recipe folder, or list it under 'files:' so it is copied into the test folder.");
             return Interpreter(s.Interpreter ?? (path.EndsWith(".py", StringComparison.Ordinal) ? "python" : "bash"), test, c)
                 + " " + TestScripts.Quote(path);
         }
@@ -78,9 +78,11 @@ public static class ScriptTestRunner
             "Use 'bash' (the default) or 'python'."),
     };
 
-    /// <summary>The file as named, or with a .sh or .py extension added, as rattler-build looks it up.</summary>
-    private static string? FindFile(string work, string name) =>
-        new[] { name, name + ".sh", name + ".py" }.Select(n => Path.Combine(work, n)).FirstOrDefault(File.Exists);
+    /// <summary>The file as named, or with a .sh or .py extension added, as rattler-build looks it up: in the
+    /// test folder, else in the recipe folder (rattler-build packages a test's script file with the test).</summary>
+    private static string? FindFile(string work, string recipeDir, string name) =>
+        new[] { work, recipeDir }.SelectMany(dir => new[] { name, name + ".sh", name + ".py" }.Select(n => Path.Combine(dir, n)))
+            .FirstOrDefault(File.Exists);
 
     private static void CopyFiles(IReadOnlyList<string> globs, string root, string field, string work, int line, V1TestContext c)
     {
@@ -90,7 +92,9 @@ public static class ScriptTestRunner
             : [];
         foreach (var glob in globs)
         {
-            var selected = PrefixGlob.Select(candidates, [glob]);
+            // './' (or '.') names the whole folder.
+            var pattern = glob.Trim() is "." or "./" ? "**" : glob.StartsWith("./", StringComparison.Ordinal) ? glob[2..] : glob;
+            var selected = PrefixGlob.Select(candidates, [pattern]);
             if (selected.Count == 0)
                 throw new CondaRecipesException(V1TestRunErrorCodes.TestFileMissing,
                     $"The script test's {field} entry '{glob}' matches no file of {root}.", c.RecipeFile, line,

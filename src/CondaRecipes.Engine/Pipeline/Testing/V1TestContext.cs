@@ -38,6 +38,11 @@ public sealed record V1TestContext(
         env["PKG_NAME"] = Output.Recipe.Package.Name;
         env["PKG_VERSION"] = Output.Recipe.Package.Version;
         env["PKG_BUILD_STRING"] = Output.BuildString;
+        // What rattler-build's test scripts see besides the prefix's variables: the package's build number
+        // and the platforms (one here: the build runs on the platform it packages for).
+        env["PKG_BUILDNUM"] = env["PKG_BUILD_NUMBER"] = Output.Recipe.Build.Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        env["CONDA_BUILD"] = "1";
+        env["SUBDIR"] = env["target_platform"] = env["host_platform"] = env["build_platform"] = Request.PlatformSubdir;
         return env;
     }
 }

@@ -4,7 +4,8 @@ namespace CondaRecipes.Tests.Pipeline.Testing;
 
 /// <summary>
 /// A recipe.yaml <c>downstream</c> test with the real `dotnet build`: a package that depends on this one,
-/// already in the local channel, is installed with the new build and its own tests run against it; a
+/// already in the local channel, is installed with the new build and its own tests (packaged in its
+/// info/tests/tests.yaml) run against it; a
 /// downstream package no channel has is CR2183 at the test's line.
 /// </summary>
 public class V1DownstreamBuildTests
@@ -29,7 +30,7 @@ public class V1DownstreamBuildTests
         using var repo = new TestRepo();
         repo.Write("recipes/upstream.proj", "<Project Sdk=\"CondaRecipes.Sdk\" />");
         repo.Write("recipes/consumer.proj", "<Project Sdk=\"CondaRecipes.Sdk\" />");
-        repo.Write("recipes/consumer/meta.yaml", """
+        repo.Write("recipes/consumer/recipe.yaml", """
             package:
               name: v1-consumer
               version: 2.0
@@ -40,10 +41,10 @@ public class V1DownstreamBuildTests
             requirements:
               run:
                 - v1-upstream >=1.0
-            test:
-              commands:
-                - echo "consumer sees $(cat $PREFIX/share/upstream-version.txt)"
-                - test -f $PREFIX/share/consumer.txt
+            tests:
+              - script:
+                  - echo "consumer sees $(cat $PREFIX/share/upstream-version.txt)"
+                  - test -f $PREFIX/share/consumer.txt
             """);
         Upstream(repo, "1.0", "");
         var first = repo.Build("recipes/upstream.proj");

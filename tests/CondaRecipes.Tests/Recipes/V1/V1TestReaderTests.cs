@@ -123,4 +123,33 @@ public class V1TestReaderTests
         Assert.That(V1TestReader.Read((CondaRecipes.Recipes.V1.V1TestsNode?)null), Is.Empty);
         Assert.That(Read("[]"), Is.Empty);
     }
+
+    [Test]
+    public void Tests_written_into_a_package_read_back_as_they_were_rendered()
+    {
+        var node = (CondaRecipes.Recipes.V1.V1Sequence)RenderedYaml.Parse("""
+            - python:
+                imports: [a.b]
+                pip_check: false
+            - script:
+                - 'echo "it''s ok: $PREFIX"'
+              files:
+                recipe: [data/]
+            - package_contents:
+                lib: [z]
+                strict: true
+            """, "recipe.yaml")!;
+        var file = Path.Combine(Directory.CreateTempSubdirectory("cr-packaged-tests-").FullName, "tests.yaml");
+        File.WriteAllText(file, PackagedTests.Text(new CondaRecipes.Recipes.V1.V1TestsNode(node, "recipe.yaml", 3)));
+
+        var tests = PackagedTests.Read(file);
+
+        Assert.That(tests.Select(t => t.Kind), Is.EqualTo(new[] { "python", "script", "package_contents" }));
+        Assert.That(((V1PythonTest)tests[0]).Imports, Is.EqualTo(new[] { "a.b" }));
+        Assert.That(((V1PythonTest)tests[0]).PipCheck, Is.False);
+        Assert.That(((V1ScriptTest)tests[1]).Script.Commands.Single(), Is.EqualTo("echo \"it's ok: $PREFIX\""));
+        Assert.That(((V1ScriptTest)tests[1]).RecipeFiles, Is.EqualTo(new[] { "data/" }));
+        Assert.That(((V1PackageContentsTest)tests[2]).Strict, Is.True);
+        Directory.Delete(Path.GetDirectoryName(file)!, recursive: true);
+    }
 }
