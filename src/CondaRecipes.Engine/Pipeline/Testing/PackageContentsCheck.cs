@@ -40,7 +40,7 @@ public static class PackageContentsCheck
         {
             var unmatched = paths.Where(p => !matched.Contains(p)).ToList();
             if (unmatched.Count > 0)
-                issues.Add($"strict: {unmatched.Count} file(s) matched by no entry: {string.Join(", ", unmatched.Take(10))}{(unmatched.Count > 10 ? ", …" : "")}");
+                issues.Add($"strict: {unmatched.Count} file(s) matched by no entry: {string.Join(", ", unmatched)}");
         }
         return issues;
     }

@@ -37,10 +37,13 @@ public static class V1TestRunner
             : issues.Select(i => $"package_contents test at line {test.Line}: {i}"));
         if (issues.Count > 0)
             throw TestPrefix.Failed(c.Request, c.Archive, V1TestRunErrorCodes.PackageContentsFailed,
-                $"The package_contents test of {Path.GetFileName(c.Archive)} failed:\n  {string.Join("\n  ", issues)}", c.RecipeFile, test.Line,
-                "Fix the build so the package holds these files, or the test's globs.");
+                $"The package_contents test of {Path.GetFileName(c.Archive)} failed:\n  {string.Join("\n  ", issues.Select(Shorten))}", c.RecipeFile, test.Line,
+                $"Fix the build so the package holds these files, or the test's globs; every file is listed in {c.TestLog}.");
         c.Log.Info($"package_contents test passed ({Path.GetFileName(c.Archive)})");
     }
+
+    /// <summary>One issue as the error shows it; the test log has it whole (strict can list thousands of files).</summary>
+    private static string Shorten(string issue) => issue.Length <= 1000 ? issue : issue[..1000] + " …";
 
     /// <summary>The package-relative paths info/paths.json lists.</summary>
     public static IReadOnlyList<string> PackagePaths(string extracted)
