@@ -60,14 +60,27 @@ public static class ScriptTestRunner
             var path = FindFile(work, c.Request.RecipeDir, file) ?? throw new CondaRecipesException(V1TestRunErrorCodes.TestFileMissing,
                 $"The script test's file '{file}' is neither in the test folder nor in the recipe folder.", c.RecipeFile, test.Line,
                 "Put the file in the recipe folder, or list it under 'files:' so it is copied into the test folder.");
-            return Interpreter(s.Interpreter ?? (path.EndsWith(".py", StringComparison.Ordinal) ? "python" : "bash"), test, c)
-                + " " + TestScripts.Quote(path);
+            return Interpreter(s.Interpreter ?? InterpreterOf(path), test, c) + " " + TestScripts.Quote(path);
         }
         var interpreter = s.Interpreter ?? "bash";
         var body = Path.Combine(dir, interpreter == "python" ? "test_commands.py" : "test_commands.sh");
         File.WriteAllText(body, string.Join("\n", s.Commands) + "\n");
         return Interpreter(interpreter, test, c) + " " + TestScripts.Quote(body);
     }
+
+    /// <summary>The interpreter a script file's extension names, as rattler-build decides it; bash for any other.</summary>
+    private static string InterpreterOf(string path) => Path.GetExtension(path).ToLowerInvariant() switch
+    {
+        ".py" => "python",
+        ".pl" => "perl",
+        ".rb" => "ruby",
+        ".js" => "nodejs",
+        ".r" => "rscript",
+        ".bat" or ".cmd" => "cmd",
+        ".ps1" => "powershell",
+        ".nu" => "nushell",
+        _ => "bash",
+    };
 
     private static string Interpreter(string name, V1ScriptTest test, V1TestContext c) => name switch
     {
