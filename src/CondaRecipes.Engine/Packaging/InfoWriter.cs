@@ -130,8 +130,8 @@ public static class InfoWriter
         Directory.CreateDirectory(recipeDir);
         foreach (var file in m.RecipeFiles) CopyMetadataFile(file, recipeDir);
         // The rendered and original texts win over files of the same name.
-        if (m.RenderedRecipe is not null) File.WriteAllText(Path.Combine(recipeDir, "meta.yaml"), m.RenderedRecipe);
-        if (m.OriginalRecipe is not null) File.WriteAllText(Path.Combine(recipeDir, "meta.yaml.template"), m.OriginalRecipe);
+        if (m.RenderedRecipe is not null) File.WriteAllText(Path.Combine(recipeDir, m.RecipeFileNames.Rendered), m.RenderedRecipe);
+        if (m.OriginalRecipe is not null) File.WriteAllText(Path.Combine(recipeDir, m.RecipeFileNames.Original), m.OriginalRecipe);
     }
 
     internal static void CopyMetadataFile(MetadataFile file, string targetDir)

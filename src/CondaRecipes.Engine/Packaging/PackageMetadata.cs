@@ -33,6 +33,9 @@ public sealed record PackageMetadata
     public string? RenderedRecipe { get; init; }
     /// <summary>The recipe as written by its author, written as <c>info/recipe/meta.yaml.template</c>.</summary>
     public string? OriginalRecipe { get; init; }
+    /// <summary>The names the rendered and the original recipe get in <c>info/recipe/</c>: conda-build's
+    /// <c>meta.yaml</c> and <c>meta.yaml.template</c>, or for a v1 recipe rattler-build's <c>rendered_recipe.yaml</c> and <c>recipe.yaml</c>.</summary>
+    public (string Rendered, string Original) RecipeFileNames { get; init; } = ("meta.yaml", "meta.yaml.template");
     /// <summary>Other recipe files (build.sh, patches, conda_build_config.yaml) copied to <c>info/recipe/</c>.</summary>
     public IReadOnlyList<MetadataFile> RecipeFiles { get; init; } = [];
 

@@ -15,6 +15,9 @@ public sealed record BuildScriptContext
     /// <summary>The build-string hash (<c>h</c> + 7 hex digits, or "" without one): conda-build's <c>PKG_HASH</c>.</summary>
     public string PkgHash { get; init; } = "";
     public string Subdir { get; init; } = "linux-64";
+
+    /// <summary>The platform the build runs on (<c>linux-64</c>); null to take <see cref="Subdir"/>.</summary>
+    public string? BuildPlatform { get; init; }
     public int CpuCount { get; init; } = Environment.ProcessorCount;
 
     /// <summary>The variant's Python (interpreter path inside the host prefix and X.Y), when it has one.</summary>

@@ -47,6 +47,12 @@ public static class BuildScriptEnvironment
         foreach (var (key, value) in c.SourceVariables) env[key] = value;
         env["SUBDIR"] = c.Subdir;
         env["target_platform"] = c.Subdir;
+        // rattler-build's names for the same (the engine builds natively, never cross-compiles): the platform
+        // the build runs on, the one host dependencies are for (the build platform for a noarch package).
+        env["build_platform"] = c.BuildPlatform ?? c.Subdir;
+        env["host_platform"] = c.Subdir == "noarch" ? c.BuildPlatform ?? c.Subdir : c.Subdir;
+        env["CONDA_BUILD_CROSS_COMPILATION"] = "0";
+        env["BUILD_DIR"] = Path.GetDirectoryName(c.SrcDir) ?? c.SrcDir;
         env["ARCH"] = c.Subdir.EndsWith("-64", StringComparison.Ordinal) ? "64" : c.Subdir.Split('-').Last();
         env["CPU_COUNT"] = c.CpuCount.ToString(System.Globalization.CultureInfo.InvariantCulture);
         env["SHLIB_EXT"] = ".so";

@@ -79,6 +79,8 @@ public static class PackageStage
             EntryPoints = recipe.Build.EntryPoints,
             RenderedRecipe = rendered.RenderedText,
             OriginalRecipe = rendered.TemplateText,
+            RecipeFileNames = RecipeFormat.TryFind(r.RecipeDir)?.Kind == RecipeFormatKind.RecipeYaml
+                ? ("rendered_recipe.yaml", "recipe.yaml") : ("meta.yaml", "meta.yaml.template"),
             RecipeFiles = RecipeFiles(r.RecipeDir, rendered.TemplatePath),
             Test = new TestSpec
             {

@@ -83,7 +83,7 @@ public static class ScriptStage
         {
             Prefix = layout.HostPrefix, BuildPrefix = layout.BuildPrefix, SrcDir = layout.SrcDir, RecipeDir = r.RecipeDir,
             PackageName = recipe.Package.Name, PackageVersion = recipe.Package.Version, BuildNumber = recipe.Build.Number,
-            BuildString = buildString, PkgHash = pkgHash, Subdir = subdir,
+            BuildString = buildString, PkgHash = pkgHash, Subdir = subdir, BuildPlatform = r.PlatformSubdir,
             Python = python is null ? null : Path.Combine(layout.HostPrefix, "bin", "python"),
             PythonVersion = python?.MajorMinor,
             VariantVariables = r.VariantVariables, SiteEnvironment = r.SiteEnvironment, ScriptEnv = recipe.Build.ScriptEnv,

@@ -154,7 +154,8 @@ internal static class V1RecipeReader
     {
         if (item.Entry("inherit") is not { } entry) return null;
         if (entry.Value is V1Scalar s) return s.Value;
-        var m = (V1Mapping)entry.Value;
+        if (entry.Value is not V1Mapping m)
+            throw V1Fields.Invalid(entry, "inherit must name the staging output, or be a mapping with from:.", "Write 'inherit: <staging name>'.");
         V1Fields.CheckKeys(m, "inherit", ["from", "run_exports"]);
         if (V1Fields.Bool(m, "run_exports") == false)
             throw V1Fields.NotSupported(m, "run_exports", "is false", "Remove it; an output takes the run_exports of its own requirements.");

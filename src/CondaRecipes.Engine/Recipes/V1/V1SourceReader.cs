@@ -11,7 +11,7 @@ internal static class V1SourceReader
 {
     private static readonly string[] Known =
         ["url", "sha256", "md5", "file_name", "target_directory", "patches", "git", "rev", "tag", "branch", "depth", "lfs", "path",
-         "use_gitignore", "filter"];
+         "use_gitignore", "filter", "expected_commit"];
 
     public static IReadOnlyList<RecipeSource> Read(V1Node? node, string file)
     {
@@ -32,6 +32,8 @@ internal static class V1SourceReader
         V1Fields.CheckKeys(m, "source", Known);
         if (V1Fields.Bool(m, "lfs") == true)
             throw V1Fields.NotSupported(m, "lfs", "asks for git LFS objects", "Fetch the LFS objects in the build script, or use a url source.");
+        if (m.Entry("expected_commit") is not null)
+            throw V1Fields.NotSupported(m, "expected_commit", "asks to verify the checked-out commit", "Pin the commit itself with rev:.");
         if (m.Entry("filter") is not null)
             throw V1Fields.NotSupported(m, "filter", "filters a path source", "Remove filter; the whole folder is copied.");
         int kinds = new[] { "url", "git", "path" }.Count(k => m.Entry(k) is not null);

@@ -44,4 +44,15 @@ public class BuildScriptEnvironmentTests
         Assert.That(env.ContainsKey("PIP_REQUIRE_VIRTUALENV"), Is.False, "no venv prefix to require");
         Assert.That(env["PIP_CONFIG_FILE"], Is.EqualTo("/dev/null"));
     }
+
+    [Test]
+    public void Rattler_builds_platform_names_are_set_and_a_noarch_package_is_hosted_on_the_build_platform()
+    {
+        var env = BuildScriptEnvironment.Create(Context("3.11") with { BuildPlatform = "linux-64" }, Caller);
+        Assert.That((env["target_platform"], env["host_platform"], env["build_platform"]), Is.EqualTo(("linux-64", "linux-64", "linux-64")));
+        Assert.That(env["CONDA_BUILD_CROSS_COMPILATION"], Is.EqualTo("0"));
+        Assert.That(env["BUILD_DIR"], Is.EqualTo("/w/v"), "the parent of SRC_DIR");
+        var noarch = BuildScriptEnvironment.Create(Context(null) with { Subdir = "noarch", BuildPlatform = "linux-aarch64" }, Caller);
+        Assert.That((noarch["target_platform"], noarch["host_platform"], noarch["build_platform"]), Is.EqualTo(("noarch", "linux-aarch64", "linux-aarch64")));
+    }
 }
