@@ -44,6 +44,11 @@ public static class InfoWriter
             JsonFiles.Write(Path.Combine(info, "link.json"), LinkJson(metadata));
         WriteRecipe(Path.Combine(info, "recipe"), metadata);
         TestFilesWriter.Write(Path.Combine(info, "test"), metadata.Test);
+        if (metadata.TestsYaml is not null)
+        {
+            Directory.CreateDirectory(Path.Combine(info, "tests"));
+            File.WriteAllText(Path.Combine(info, "tests", "tests.yaml"), metadata.TestsYaml);
+        }
         return paths;
     }
 

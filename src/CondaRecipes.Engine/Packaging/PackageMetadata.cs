@@ -41,6 +41,9 @@ public sealed record PackageMetadata
 
     public TestSpec Test { get; init; } = new();
 
+    /// <summary>A recipe.yaml output's rendered tests, written as <c>info/tests/tests.yaml</c>; null for none.</summary>
+    public string? TestsYaml { get; init; }
+
     /// <summary>The variant keys that went into the build hash; written as <c>info/hash_input.json</c>.</summary>
     public IReadOnlyDictionary<string, string> HashInput { get; init; } = new Dictionary<string, string>();
 

@@ -93,6 +93,7 @@ public static class PackageStage
                     : topLevel ? ReadIfExists(Path.Combine(testDir, "run_test.sh")) : null,
                 Files = TestFiles(r.RecipeDir, recipe.Test.Files),
             },
+            TestsYaml = output.Output.V1Tests is { } v1Tests ? Recipes.V1.Tests.PackagedTests.Text(v1Tests) : null,
             HashInput = output.UsedVariables,
             NoLink = recipe.Build.NoLink.ToHashSet(),
             PrefixFiles = new PrefixFileRules
