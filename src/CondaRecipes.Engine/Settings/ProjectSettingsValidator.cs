@@ -91,12 +91,9 @@ public static partial class ProjectSettingsValidator
     /// <summary>The full path of a local channel folder that does not exist (the output channel excepted); null otherwise.</summary>
     private static string? MissingChannelFolder(string channel, string? outputDir)
     {
-        var c = channel.Trim();
-        string path;
-        if (c.StartsWith("file://", StringComparison.OrdinalIgnoreCase) && Uri.TryCreate(c, UriKind.Absolute, out var uri)) path = uri.LocalPath;
-        else if (c.Contains("://", StringComparison.Ordinal) || !(c.Contains('/') || c.StartsWith('.'))) return null; // a URL or a channel name
-        else path = c;
-        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
+        // Read as the channel reader reads it: a URL or a channel name (with or without a label) is no folder.
+        if (Channels.Reading.ChannelSource.LocalFolder(channel) is not { } path) return null;
+        var full = Path.TrimEndingDirectorySeparator(path);
         if (outputDir is { Length: > 0 } && full == Path.TrimEndingDirectorySeparator(Path.GetFullPath(outputDir))) return null;
         return Directory.Exists(full) ? null : full;
     }

@@ -48,6 +48,19 @@ public abstract class ChannelSource
         return new LocalChannelSource(Path.GetFullPath(channel));
     }
 
+    /// <summary>
+    /// The folder <paramref name="channel"/> names when <see cref="Create"/> reads it as a local channel (a path or a
+    /// <c>file://</c> URL); null for an http(s) URL or a channel name (<c>conda-forge</c>, <c>conda-forge/label/x</c>).
+    /// </summary>
+    public static string? LocalFolder(string channel)
+    {
+        var c = channel.Trim();
+        if (c.StartsWith("file://", StringComparison.OrdinalIgnoreCase))
+            return Uri.TryCreate(c, UriKind.Absolute, out var uri) ? uri.LocalPath : null;
+        if (c.Length == 0 || c.Contains("://", StringComparison.Ordinal)) return null;
+        return IsChannelName(c) && !Directory.Exists(c) ? null : Path.GetFullPath(c);
+    }
+
     /// <summary>Where conda looks up channels given by name (its default <c>channel_alias</c>).</summary>
     public const string DefaultChannelAlias = "https://conda.anaconda.org/";
 
