@@ -20,7 +20,10 @@ public static class PseudoTerminal
     {
         var socket = $"cr-tl-{Environment.ProcessId}-{Guid.NewGuid():N}";
         var done = "built-" + Guid.NewGuid().ToString("N");
-        var command = "dotnet build -nologo -nr:false " + string.Join(" ", args.Select(Quote))
+        // A person's terminal, not a CI job's: MSBuild falls back to its console logger when a CI variable is set
+        // (CI=true on the runners this suite runs on), so those are removed for the build in the pane.
+        var command = "env " + string.Join(" ", CiVariables.Select(v => "-u " + v)) + " dotnet build -nologo -nr:false "
+                      + string.Join(" ", args.Select(Quote))
                       + $"; echo \"exit=$?\"; tmux -L {socket} wait-for -S {done}; sleep 600";
         try
         {
@@ -49,6 +52,13 @@ public static class PseudoTerminal
             throw new InvalidOperationException($"tmux {string.Join(" ", args)} failed: {result.StandardError}");
         return result.StandardOutput;
     }
+
+    /// <summary>The variables by which .NET tools tell a CI run (MSBuild's terminal logger among them).</summary>
+    private static readonly string[] CiVariables =
+    [
+        "CI", "TF_BUILD", "GITHUB_ACTIONS", "GITLAB_CI", "APPVEYOR", "TRAVIS", "CIRCLECI", "BUILDKITE", "TEAMCITY_VERSION",
+        "JENKINS_URL", "BUILD_ID", "BUILD_URL", "CODEBUILD_BUILD_ID", "JB_SPACE_API_URL", "BITBUCKET_BUILD_NUMBER",
+    ];
 
     private static string Quote(string arg) => "'" + arg.Replace("'", "'\\''") + "'";
 }
