@@ -64,20 +64,22 @@ public class SiteRepositoryTests
         try
         {
             RecipeFolders.Write(Path.Combine(site, "conda-recipes"));
+            RecipeFolders.WriteV1(Path.Combine(site, "conda-recipes"));
             var before = RecipeFolders.Snapshot(Path.Combine(site, "conda-recipes"));
 
             var wrap = feed.Dotnet(site, "build", "all.proj", "-t:WrapCondaRecipes", "-p:CondaWrapSource=conda-recipes", "-p:CondaWrapPython=3.12", "-nologo");
             Assert.That(wrap.ExitCode, Is.EqualTo(0), wrap.ToString());
             Assert.That(Directory.GetFiles(Path.Combine(site, "recipes"), "*.proj").Select(Path.GetFileName),
-                Is.EquivalentTo(new[] { "zlib-lite.proj", "hdf-lite.proj", "pyhdf.proj", "cli-tool.proj" }));
+                Is.EquivalentTo(new[] { "zlib-lite.proj", "hdf-lite.proj", "pyhdf.proj", "cli-tool.proj", "hdf-py.proj" }));
             Assert.That(RecipeFolders.Snapshot(Path.Combine(site, "conda-recipes")), Is.EqualTo(before));
             AssertNothingRefersToThisRepository(site);
 
             var plan = feed.Dotnet(site, "build", "all.proj", "-t:Plan", "-nologo");
             Assert.That(plan.ExitCode, Is.EqualTo(0), plan.ToString());
             var planned = Regex.Matches(plan.Output, @"output/\S+/(\S+?)-\d[^/\s]*\.conda\s+\[missing\]").Select(m => m.Groups[1].Value).ToList();
-            // pyhdf: the two Pythons of its own conda_build_config.yaml; cli-tool: the wrapper's one.
-            Assert.That(planned, Is.EquivalentTo(new[] { "zlib-lite", "hdf-lite", "pyhdf", "pyhdf", "cli-tool" }), plan.ToString());
+            // pyhdf: the two Pythons of its own conda_build_config.yaml; hdf-py (recipe.yaml): the two of its
+            // variants.yaml; cli-tool: the wrapper's one.
+            Assert.That(planned, Is.EquivalentTo(new[] { "zlib-lite", "hdf-lite", "pyhdf", "pyhdf", "hdf-py", "hdf-py", "cli-tool" }), plan.ToString());
 
             var again = feed.Dotnet(site, "build", "all.proj", "-t:WrapCondaRecipes", "-p:CondaWrapSource=conda-recipes", "-nologo");
             Assert.That(again.ExitCode, Is.Not.EqualTo(0));
