@@ -47,8 +47,15 @@ public class SiteRepositoryTests
             Assert.That(File.ReadAllText(Path.Combine(extracted, "share", "greet-tools", "VERSION")).Trim(), Is.EqualTo("1.0.0"));
             ChannelInspection.AssertMatchesPathsJson(extracted);
 
+            // A v1 recipe (recipe.yaml) from the template, requiring libgreet with a Python axis: planned beside them.
+            var v1 = feed.Dotnet(site, "new", "condarecipes-recipe", "-n", "greet-py", "--format", "v1", "--python", "--requires", "libgreet", "-o", recipes);
+            Assert.That(v1.ExitCode, Is.EqualTo(0), v1.ToString());
+            Assert.That(Directory.GetFiles(Path.Combine(recipes, "greet-py")).Select(Path.GetFileName), Is.EquivalentTo(new[] { "recipe.yaml", "build.sh" }));
+
             var plan = feed.Dotnet(site, "build", "all.proj", "-t:Plan", "-nologo");
             Assert.That(Regex.Matches(plan.Output, @"\[up to date\]").Count, Is.EqualTo(2), plan.ToString());
+            var missing = Regex.Matches(plan.Output, @"(greet-py-1\.0\.0-acme_py31[12]_0)\.conda\s+\[missing\]").Select(m => m.Groups[1].Value);
+            Assert.That(missing, Is.EquivalentTo(new[] { "greet-py-1.0.0-acme_py312_0", "greet-py-1.0.0-acme_py311_0" }), plan.ToString());
         }
         finally
         {
