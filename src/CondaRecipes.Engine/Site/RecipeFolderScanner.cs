@@ -1,34 +1,34 @@
 using CondaRecipes.Diagnostics;
+using CondaRecipes.Recipes;
 
 namespace CondaRecipes.Site;
 
 /// <summary>
-/// Finds conda-build recipe folders (a folder holding meta.yaml): the given folder itself when it is one,
+/// Finds recipe folders (a folder holding a recipe file, meta.yaml or recipe.yaml, as <see cref="RecipeFormat"/>
+/// decides): the given folder itself when it is one,
 /// else every folder below it that is one, without looking inside a recipe folder (its own sub-folders are
 /// sources, patches or tests). Sorted by path, so the result does not depend on the file system's order.
 /// </summary>
 public static class RecipeFolderScanner
 {
-    public const string MetaYaml = "meta.yaml";
-
     public static IReadOnlyList<string> Find(string source)
     {
         string root = Path.GetFullPath(source);
         if (!Directory.Exists(root))
             throw new CondaRecipesException(SiteErrorCodes.NoRecipeToWrap, $"The folder to wrap '{root}' does not exist.", root, 0,
-                "Give a conda-build recipe folder (holding meta.yaml) or a folder of them.");
+                "Give a recipe folder (holding meta.yaml or recipe.yaml) or a folder of them.");
         var found = new List<string>();
         Walk(root, found);
         if (found.Count == 0)
-            throw new CondaRecipesException(SiteErrorCodes.NoRecipeToWrap, $"No recipe folder (holding {MetaYaml}) is in or below '{root}'.", root, 0,
-                "Give a conda-build recipe folder or a folder of them.");
+            throw new CondaRecipesException(SiteErrorCodes.NoRecipeToWrap, $"No recipe folder (holding meta.yaml or recipe.yaml) is in or below '{root}'.", root, 0,
+                "Give a recipe folder or a folder of them.");
         found.Sort(StringComparer.Ordinal);
         return found;
     }
 
     private static void Walk(string dir, List<string> found)
     {
-        if (File.Exists(Path.Combine(dir, MetaYaml)))
+        if (RecipeFormat.TryFind(dir) is not null)
         {
             found.Add(dir);
             return;

@@ -7,30 +7,29 @@ using CondaRecipes.Recipes.Variants;
 namespace CondaRecipes.Site;
 
 /// <summary>
-/// Learns what a recipe folder produces and requires by rendering its first variant as a build would: conda-build's
-/// defaults, then the recipe's own conda_build_config.yaml, with the Python axis the wrapper would write. Which
+/// Learns what a recipe folder (meta.yaml or recipe.yaml) produces and requires by rendering its first variant as a
+/// build would: conda-build's defaults, then the recipe's own variant files, with the Python axis the wrapper would write. Which
 /// variant is rendered does not matter here: package names and the names of requirements do not depend on it in
 /// any recipe the SDK can build (a requirement a selector adds for one variant only is still found in that variant,
 /// which is why every output's requirements of the first variant are read, and the rest is the planner's job).
 /// </summary>
 public static class RecipeInspector
 {
-    public const string VariantConfigFile = "conda_build_config.yaml";
-
     public sealed record Inspection(IReadOnlyList<string> Packages, IReadOnlyList<string> Requirements, bool NeedsPython, bool ConfigSetsPython);
 
     public static Inspection Inspect(string recipeDir, IReadOnlyList<string> pythons, IReadOnlyDictionary<string, string> environment, string subdir)
     {
         var readContext = new RenderContext { Environment = environment };
         var specs = new List<VariantConfigSpec> { VariantDefaults.For(subdir) };
-        string own = Path.Combine(recipeDir, VariantConfigFile);
         bool configSetsPython = false;
         try
         {
-            if (File.Exists(own))
+            // The variant files the SDK reads beside the recipe itself (conda_build_config.yaml; for a recipe.yaml
+            // also variants.yaml), so python set in any of them is the recipe's own axis.
+            foreach (var own in RecipeFormat.OwnVariantFiles(recipeDir))
             {
                 var spec = VariantConfigReader.Read(own, readContext);
-                configSetsPython = spec.Contains(ConfiguredMatrix.PythonKey);
+                configSetsPython |= spec.Contains(ConfiguredMatrix.PythonKey);
                 specs.Add(spec);
             }
             var config = VariantConfigMerger.Combine(specs);
@@ -53,8 +52,8 @@ public static class RecipeInspector
         {
             throw new CondaRecipesException(SiteErrorCodes.WrapRenderFailed,
                 $"The recipe '{recipeDir}' could not be rendered to learn its packages and requirements: {e.Code}: {e.FullMessage}",
-                e.File ?? Path.Combine(recipeDir, RecipeFolderScanner.MetaYaml), e.Line,
-                "Fix the recipe, or give the variables it needs (CondaEnvironment items of the site, or a conda_build_config.yaml beside meta.yaml).", e);
+                e.File ?? RecipeFormat.FileFor(recipeDir), e.Line,
+                "Fix the recipe, or give the variables it needs (CondaEnvironment items of the site, or a conda_build_config.yaml or, for a recipe.yaml, variants.yaml beside it).", e);
         }
     }
 }

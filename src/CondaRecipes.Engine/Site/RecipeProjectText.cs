@@ -13,8 +13,8 @@ public static class RecipeProjectText
         string name = Path.GetFileNameWithoutExtension(recipe.ProjectPath);
         var text = new StringBuilder();
         text.Append("<Project Sdk=\"CondaRecipes.Sdk\">\n");
-        text.Append($"  <!-- The conda-build recipe in {Xml(recipeDir)}/, as it is: {Xml(string.Join(", ", recipe.Packages))}.\n");
-        text.Append("       Its conda_build_config.yaml, if any, is read by the SDK itself. -->\n");
+        text.Append($"  <!-- The recipe in {Xml(recipeDir)}/, as it is: {Xml(string.Join(", ", recipe.Packages))}.\n");
+        text.Append("       Its variant files (conda_build_config.yaml, variants.yaml), if any, are read by the SDK itself. -->\n");
         if (recipeDir != name)
             text.Append($"  <PropertyGroup>\n    <CondaRecipeDir>{Xml(recipeDir)}</CondaRecipeDir>\n  </PropertyGroup>\n");
         if (recipe.Pythons.Count > 0 || recipe.References.Count > 0)

@@ -4,9 +4,9 @@ using CondaRecipes.Files;
 namespace CondaRecipes.Site;
 
 /// <summary>
-/// Turns existing conda-build recipe folders into recipe projects: one project per folder, with a ProjectReference
+/// Turns existing recipe folders (meta.yaml or recipe.yaml) into recipe projects: one project per folder, with a ProjectReference
 /// to each project whose recipe produces a package it requires (so they build in that order), and the Python axis
-/// where the recipe's own conda_build_config.yaml leaves it to conda-build's interpreter. Everything else of the
+/// where the recipe's own variant files leave it to conda-build's interpreter. Everything else of the
 /// matrix the SDK reads from that file itself. Recipe folders are only read. Every project is checked before the
 /// first is written, so a failure leaves nothing half-done.
 /// </summary>

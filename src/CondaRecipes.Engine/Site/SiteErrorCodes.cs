@@ -6,7 +6,7 @@ public static class SiteErrorCodes
     /// <summary>CondaRecipes.Sdk 0.0.0-source used outside a CondaRecipes checkout (raised by its Sdk.targets).</summary>
     public const string SourceSdkOutsideCheckout = "CR8400";
 
-    /// <summary>The folder to wrap does not exist or holds no recipe folder (no meta.yaml).</summary>
+    /// <summary>The folder to wrap does not exist or holds no recipe folder (no meta.yaml nor recipe.yaml).</summary>
     public const string NoRecipeToWrap = "CR8401";
 
     /// <summary>A recipe to wrap could not be rendered to learn its packages and requirements.</summary>

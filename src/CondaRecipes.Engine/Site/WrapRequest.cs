@@ -1,10 +1,10 @@
 namespace CondaRecipes.Site;
 
 /// <summary>What to wrap and where the recipe projects go.</summary>
-/// <param name="Source">A conda-build recipe folder (holding meta.yaml) or a folder of them; never written to.</param>
+/// <param name="Source">A recipe folder (holding meta.yaml or recipe.yaml) or a folder of them; never written to.</param>
 /// <param name="ProjectDir">The folder the recipe projects are written to (<c>&lt;recipe folder name&gt;.proj</c>).</param>
-/// <param name="Pythons">The Python axis of recipes that need python and whose own conda_build_config.yaml does not
-/// set it (conda-build would take its own interpreter's version there); empty: such projects get no CondaPython
+/// <param name="Pythons">The Python axis of recipes that need python and whose own variant files (conda_build_config.yaml;
+/// for a recipe.yaml also variants.yaml) do not set it (conda-build would take its own interpreter's version there); empty: such projects get no CondaPython
 /// items, and the site's CondaVariantConfig must give python.</param>
 /// <param name="Overwrite">Replace recipe projects that exist already (otherwise that is an error and nothing is written).</param>
 public sealed record WrapRequest(string Source, string ProjectDir, IReadOnlyList<string> Pythons, bool Overwrite = false)

@@ -5,8 +5,8 @@ using Microsoft.Build.Framework;
 namespace CondaRecipes.Tasks;
 
 /// <summary>
-/// -t:WrapCondaRecipes of CondaRecipes.Traversal: writes a recipe project for each existing conda-build recipe
-/// folder (<see cref="RecipeWrapper"/>) and reports what it wrote.
+/// -t:WrapCondaRecipes of CondaRecipes.Traversal: writes a recipe project for each existing recipe
+/// folder, meta.yaml or recipe.yaml (<see cref="RecipeWrapper"/>) and reports what it wrote.
 /// </summary>
 public sealed class WrapCondaRecipes : CondaTaskBase
 {

@@ -62,6 +62,36 @@ public static class RecipeFolders
         Put(root, "cli-tool/build.sh", "mkdir -p \"$PREFIX/bin\"\n");
     }
 
+    /// <summary>
+    /// A v1 recipe beside them: hdf-py (recipe.yaml), a Python binding of the meta.yaml recipe hdf-lite, whose
+    /// variants.yaml sets the Pythons.
+    /// </summary>
+    public static void WriteV1(string root)
+    {
+        Put(root, "hdf-py/recipe.yaml", """
+            context:
+              version: "0.7"
+            package:
+              name: hdf-py
+              version: ${{ version }}
+            build:
+              number: 0
+            requirements:
+              host:
+                - python
+                - hdf-lite
+              run:
+                - python
+                - ${{ "hdf-lite" if linux }}
+            """);
+        Put(root, "hdf-py/variants.yaml", """
+            python:
+              - "3.11"
+              - "3.12"
+            """);
+        Put(root, "hdf-py/build.sh", "mkdir -p \"$SP_DIR\" && echo 'y = 2' > \"$SP_DIR/hdf_py.py\"\n");
+    }
+
     public static void Put(string root, string relative, string text)
     {
         var path = Path.Combine(root, relative);

@@ -55,6 +55,41 @@ public class RecipeWrapperTests
     }
 
     [Test]
+    public void A_recipe_yaml_folder_is_wrapped_and_ordered_by_its_v1_requirements()
+    {
+        RecipeFolders.Write(Source);
+        RecipeFolders.WriteV1(Source);
+        // A v1 tool needing python that no variant file of its own sets: the wrapper's axis.
+        RecipeFolders.Put(Source, "py-tool/recipe.yaml", """
+            package:
+              name: py-tool
+              version: "1.0"
+            requirements:
+              host:
+                - if: linux
+                  then: python
+              run:
+                - python
+                - hdf-py
+            """);
+        var before = RecipeFolders.Snapshot(Source);
+
+        var wrapped = RecipeWrapper.Wrap(new WrapRequest(Source, Projects, ["3.12"]));
+
+        Assert.That(RecipeFolders.Snapshot(Source), Is.EqualTo(before), "the recipe folders are only read");
+        var hdfPy = wrapped.Single(w => Path.GetFileName(w.ProjectPath) == "hdf-py.proj");
+        Assert.That(hdfPy.Packages, Is.EqualTo(new[] { "hdf-py" }));
+        Assert.That(hdfPy.Requirements, Is.EqualTo(new[] { "hdf-lite", "python" }), "an inline if of the v1 format is rendered");
+        var hdfPyProject = Load(hdfPy.ProjectPath);
+        Assert.That(Items(hdfPyProject, "ProjectReference"), Is.EqualTo(new[] { "hdf-lite.proj" }), "a v1 recipe built after the meta.yaml one it requires");
+        Assert.That(Items(hdfPyProject, "CondaPython"), Is.Empty, "its variants.yaml sets python: the SDK reads it");
+
+        var tool = Load(Path.Combine(Projects, "py-tool.proj"));
+        Assert.That(Items(tool, "CondaPython"), Is.EqualTo(new[] { "3.12" }));
+        Assert.That(Items(tool, "ProjectReference"), Is.EqualTo(new[] { "hdf-py.proj" }));
+    }
+
+    [Test]
     public void A_single_recipe_folder_beside_its_project_needs_no_recipe_dir()
     {
         RecipeFolders.Write(Projects);
@@ -115,5 +150,11 @@ public class RecipeWrapperTests
         var e = Assert.Throws<CondaRecipesException>(() => RecipeWrapper.Wrap(new WrapRequest(Source, Projects, [])))!;
         Assert.That(e.Code, Is.EqualTo("CR8402"));
         Assert.That(e.File, Does.EndWith("meta.yaml"));
+
+        Directory.Delete(Path.Combine(Source, "bad"), recursive: true);
+        RecipeFolders.Put(Source, "bad-v1/recipe.yaml", "package:\n  name: bad-v1\n  version: ${{ env.get(\"UNSET_VERSION_VARIABLE\") }}\n");
+        e = Assert.Throws<CondaRecipesException>(() => RecipeWrapper.Wrap(new WrapRequest(Source, Projects, [])))!;
+        Assert.That(e.Code, Is.EqualTo("CR8402"));
+        Assert.That(e.File, Does.EndWith("recipe.yaml"));
     }
 }

@@ -47,8 +47,18 @@ public class SiteRepositoryTests
             Assert.That(File.ReadAllText(Path.Combine(extracted, "share", "greet-tools", "VERSION")).Trim(), Is.EqualTo("1.0.0"));
             ChannelInspection.AssertMatchesPathsJson(extracted);
 
+            // A v1 recipe (recipe.yaml) from the template, requiring libgreet with a Python axis: planned beside them.
+            var v1 = feed.Dotnet(site, "new", "condarecipes-recipe", "-n", "greet-py", "--format", "v1", "--python", "--requires", "libgreet", "-o", recipes);
+            Assert.That(v1.ExitCode, Is.EqualTo(0), v1.ToString());
+            Assert.That(Directory.GetFiles(Path.Combine(recipes, "greet-py")).Select(Path.GetFileName), Is.EquivalentTo(new[] { "recipe.yaml", "build.sh" }));
+
             var plan = feed.Dotnet(site, "build", "all.proj", "-t:Plan", "-nologo");
-            Assert.That(Regex.Matches(plan.Output, @"\[up to date\]").Count, Is.EqualTo(2), plan.ToString());
+            // Each package by its file name (the plan names one in its table and again in its detail line).
+            var upToDate = Regex.Matches(plan.Output, @"([^/\s]+)\.conda\s+\[up to date\]|\[up to date\] \S+/([^/\s]+)\.conda")
+                .Select(m => m.Groups[1].Value + m.Groups[2].Value).Distinct();
+            Assert.That(upToDate, Is.EquivalentTo(new[] { "libgreet-1.0.0-acme_0", "greet-tools-1.0.0-acme_0" }), plan.ToString());
+            var missing = Regex.Matches(plan.Output, @"(greet-py-1\.0\.0-acme_py31[12]_0)\.conda\s+\[missing\]").Select(m => m.Groups[1].Value).Distinct();
+            Assert.That(missing, Is.EquivalentTo(new[] { "greet-py-1.0.0-acme_py312_0", "greet-py-1.0.0-acme_py311_0" }), plan.ToString());
         }
         finally
         {
@@ -64,20 +74,22 @@ public class SiteRepositoryTests
         try
         {
             RecipeFolders.Write(Path.Combine(site, "conda-recipes"));
+            RecipeFolders.WriteV1(Path.Combine(site, "conda-recipes"));
             var before = RecipeFolders.Snapshot(Path.Combine(site, "conda-recipes"));
 
             var wrap = feed.Dotnet(site, "build", "all.proj", "-t:WrapCondaRecipes", "-p:CondaWrapSource=conda-recipes", "-p:CondaWrapPython=3.12", "-nologo");
             Assert.That(wrap.ExitCode, Is.EqualTo(0), wrap.ToString());
             Assert.That(Directory.GetFiles(Path.Combine(site, "recipes"), "*.proj").Select(Path.GetFileName),
-                Is.EquivalentTo(new[] { "zlib-lite.proj", "hdf-lite.proj", "pyhdf.proj", "cli-tool.proj" }));
+                Is.EquivalentTo(new[] { "zlib-lite.proj", "hdf-lite.proj", "pyhdf.proj", "cli-tool.proj", "hdf-py.proj" }));
             Assert.That(RecipeFolders.Snapshot(Path.Combine(site, "conda-recipes")), Is.EqualTo(before));
             AssertNothingRefersToThisRepository(site);
 
             var plan = feed.Dotnet(site, "build", "all.proj", "-t:Plan", "-nologo");
             Assert.That(plan.ExitCode, Is.EqualTo(0), plan.ToString());
             var planned = Regex.Matches(plan.Output, @"output/\S+/(\S+?)-\d[^/\s]*\.conda\s+\[missing\]").Select(m => m.Groups[1].Value).ToList();
-            // pyhdf: the two Pythons of its own conda_build_config.yaml; cli-tool: the wrapper's one.
-            Assert.That(planned, Is.EquivalentTo(new[] { "zlib-lite", "hdf-lite", "pyhdf", "pyhdf", "cli-tool" }), plan.ToString());
+            // pyhdf: the two Pythons of its own conda_build_config.yaml; hdf-py (recipe.yaml): the two of its
+            // variants.yaml; cli-tool: the wrapper's one.
+            Assert.That(planned, Is.EquivalentTo(new[] { "zlib-lite", "hdf-lite", "pyhdf", "pyhdf", "hdf-py", "hdf-py", "cli-tool" }), plan.ToString());
 
             var again = feed.Dotnet(site, "build", "all.proj", "-t:WrapCondaRecipes", "-p:CondaWrapSource=conda-recipes", "-nologo");
             Assert.That(again.ExitCode, Is.Not.EqualTo(0));
