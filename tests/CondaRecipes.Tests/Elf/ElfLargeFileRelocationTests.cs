@@ -43,6 +43,28 @@ public class ElfLargeFileRelocationTests
         return padded;
     }
 
+    /// <summary>Past 2 GB, where a whole-file read cannot work at all: the library is extended (sparsely) past
+    /// its section headers. Explicit: the verified copy writes 2.2 GB to disk.</summary>
+    [Test, Explicit("writes a 2.2 GB copy")]
+    public void Relocate_LibraryPast2GB_InPlace_Succeeds()
+    {
+        var prefix = Path.Combine(_dir, "prefix");
+        var library = BuildPaddedLibrary(prefix);
+        using (var stream = new FileStream(library, FileMode.Open, FileAccess.Write)) stream.SetLength(2200L << 20);
+        var diagnostics = new List<Diagnostic>();
+
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        var r = ElfRelocator.Relocate(prefix, ["lib/libbig.so"], new RelocationSettings(), diagnostics).Single();
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        TestContext.Out.WriteLine($"relocating a 2200 MB library took {sw.Elapsed.TotalSeconds:F1} s and allocated {allocated / 1024} KB");
+
+        Assert.That((r.Outcome, r.Method), Is.EqualTo((RelocationOutcome.Rewritten, RpathWriteMethod.InPlace)), r.Detail);
+        Assert.That(allocated, Is.LessThan(AllocationBudget));
+        Assert.That(NativeTools.Readelf(library).Rpath, Is.EqualTo(r.NewValue));
+        Assert.That(new FileInfo(library).Length, Is.EqualTo(2200L << 20));
+    }
+
     [TestCase(RpathPatcher.Auto, RpathWriteMethod.InPlace, TestName = "Relocate_80MBLibrary_InPlace_AllocatesFarLessThanTheFile")]
     [TestCase(RpathPatcher.Patchelf, RpathWriteMethod.Patchelf, TestName = "Relocate_80MBLibrary_Patchelf_AllocatesFarLessThanTheFile")]
     public void Relocate_LargeLibrary(RpathPatcher patcher, RpathWriteMethod expectedMethod)
