@@ -73,9 +73,8 @@ internal static class DynstrReferences
 
     /// <summary>The strings every reference other than DT_RPATH/DT_RUNPATH points at, in a stable order, so a
     /// rewrite can prove it changed nothing but the search path. Null when they cannot all be located.</summary>
-    public static List<string>? OtherStrings(byte[] image)
+    public static List<string>? OtherStrings(ElfByteSource source)
     {
-        var source = new ElfByteSource.Memory(image);
         if (ElfParser.Parse("", source, out var parsed).Kind != ElfKind.Dynamic || parsed is null) return null;
         var refs = Collect(parsed, source);
         if (refs is null) return null;

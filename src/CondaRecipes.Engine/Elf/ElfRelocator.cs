@@ -5,7 +5,9 @@ namespace CondaRecipes.Elf;
 /// <summary>
 /// Applies the RPATH policy to the ELF files of a package in its host prefix. Each file is replaced only
 /// after its new content has been read back and verified (temp file in the same directory, then rename),
-/// so a failure leaves the original intact.
+/// so a failure leaves the original intact. No file is read whole: the decision reads the headers and the
+/// dynamic tables, the rewrite writes only the changed bytes of the copy, so memory does not grow with
+/// the file (CUDA and torch libraries exceed 2 GB).
 /// </summary>
 public static class ElfRelocator
 {
@@ -73,20 +75,33 @@ public static class ElfRelocator
             return new(relative, RelocationOutcome.Unchanged, Tag: present.Count == 0 ? null : mainTag, OldValue: oldValue, NewValue: oldValue ?? "");
         var newValue = changes.GetValueOrDefault(mainTag) ?? changes.Values.First();
 
-        var image = File.ReadAllBytes(path);
-        // TryRewrite leaves the image untouched when it refuses, so the fallback gets the original bytes.
-        var whyNotInPlace = settings.Patcher == RpathPatcher.Patchelf
-            ? "rpaths_patcher is patchelf"
-            : InPlaceRpathWriter.TryRewrite(image, changes);
+        // Decided on the original opened read-only: only the headers and the tables the check needs are read.
+        string? whyNotInPlace;
+        try
+        {
+            whyNotInPlace = settings.Patcher == RpathPatcher.Patchelf
+                ? "rpaths_patcher is patchelf"
+                : ElfByteSource.UseFile(path, FileAccess.Read, original => InPlaceRpathWriter.WhyNot(original, changes));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Failed(relative, mainTag, oldValue, newValue, e.Message, RpathWriteMethod.InPlace, diagnostics);
+        }
         if (whyNotInPlace is null)
         {
-            var failure = VerifiedFileReplace.WriteAndReplace(path, image);
-            return failure is null
-                ? new(relative, RelocationOutcome.Rewritten, RpathWriteMethod.InPlace, mainTag, oldValue, newValue)
-                : Failed(relative, mainTag, oldValue, newValue, failure, RpathWriteMethod.InPlace, diagnostics);
+            // The changed bytes are written into a copy (seek + write), which is checked and renamed over the
+            // original; a rewrite that does not read back as expected leaves the original for patchelf.
+            string? refused = null;
+            var failure = VerifiedFileReplace.EditCopyAndReplace(path, copy => refused =
+                ElfByteSource.UseFile(copy, FileAccess.ReadWrite, image => InPlaceRpathWriter.TryRewrite(image, changes)));
+            if (refused is null)
+                return failure is null
+                    ? new(relative, RelocationOutcome.Rewritten, RpathWriteMethod.InPlace, mainTag, oldValue, newValue)
+                    : Failed(relative, mainTag, oldValue, newValue, failure, RpathWriteMethod.InPlace, diagnostics);
+            whyNotInPlace = refused;
         }
 
-        var patchelfFailure = PatchelfFallback.SetRpath(path, image, newValue, settings.PatchelfPath);
+        var patchelfFailure = PatchelfFallback.SetRpath(path, newValue, settings.PatchelfPath);
         return patchelfFailure is null
             ? new(relative, RelocationOutcome.Rewritten, RpathWriteMethod.Patchelf, RpathTag.Rpath, oldValue, newValue, whyNotInPlace)
             : Failed(relative, RpathTag.Rpath, oldValue, newValue, patchelfFailure, RpathWriteMethod.Patchelf, diagnostics);

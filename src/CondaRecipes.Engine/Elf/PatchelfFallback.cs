@@ -13,12 +13,17 @@ namespace CondaRecipes.Elf;
 internal static class PatchelfFallback
 {
     /// <returns>null on success, else the failure (prefixed with a code and '|' when it is not CR3002).</returns>
-    public static string? SetRpath(string path, byte[] original, string value, string patchelf)
+    /// <remarks>The engine reads only headers, tables and the old strings' bytes of the original and writes
+    /// only changed bytes of the copy; patchelf (a separate process) does its own reading.</remarks>
+    public static string? SetRpath(string path, string value, string patchelf)
     {
-        var source = new ElfByteSource.Memory(original);
-        var before = ElfParser.Parse(path, source, out var parsedBefore).Info!;
-        var otherStringsBefore = DynstrReferences.OtherStrings(original);
-        var oldStrings = new[] { before.Rpath, before.Runpath }.OfType<DynamicString>().DistinctBy(s => s.FileOffset).ToList();
+        var (before, parsedBefore, otherStringsBefore, oldStrings, oldBytes) = ElfByteSource.UseFile(path, FileAccess.Read, original =>
+        {
+            var info = ElfParser.Parse(path, original, out var parsed).Info!;
+            var strings = new[] { info.Rpath, info.Runpath }.OfType<DynamicString>().DistinctBy(s => s.FileOffset).ToList();
+            return (info, parsed!, DynstrReferences.OtherStrings(original), strings,
+                strings.Select(s => original.TryRead(s.FileOffset, s.Length)!).ToList());
+        });
         var placeholderLength = Math.Max(oldStrings.Select(s => s.Length + 1).DefaultIfEmpty(0).Max(), Encoding.UTF8.GetByteCount(value));
 
         return VerifiedFileReplace.EditCopyAndReplace(path, copy =>
@@ -31,35 +36,37 @@ internal static class PatchelfFallback
             }
             if (failure is not null) return failure;
 
-            var image = File.ReadAllBytes(copy);
-            RestoreOverwrittenStrings(image, original, parsedBefore!, oldStrings);
-            var expected = new Dictionary<RpathTag, string> { [RpathTag.Rpath] = value };
-            failure = InPlaceRpathWriter.TryRewrite(image, expected);
-            if (failure is not null) return $"after patchelf: {failure}";
+            return ElfByteSource.UseFile(copy, FileAccess.ReadWrite, image =>
+            {
+                RestoreOverwrittenStrings(image, parsedBefore, oldStrings, oldBytes);
+                var expected = new Dictionary<RpathTag, string> { [RpathTag.Rpath] = value };
+                var problem = InPlaceRpathWriter.TryRewrite(image, expected);
+                if (problem is not null) return $"after patchelf: {problem}";
 
-            failure = InPlaceRpathWriter.Verify(before, ElfReader.Read(copy, image), expected);
-            if (failure is null && otherStringsBefore is not null &&
-                DynstrReferences.OtherStrings(image) is { } after && !after.SequenceEqual(otherStringsBefore))
-                failure = "patchelf changed other dynamic strings (symbol or version names)";
-            if (failure is null) File.WriteAllBytes(copy, image);
-            return failure;
+                problem = InPlaceRpathWriter.Verify(before, ElfParser.Parse(copy, image, out _), expected);
+                if (problem is null && otherStringsBefore is not null &&
+                    DynstrReferences.OtherStrings(image) is { } after && !after.SequenceEqual(otherStringsBefore))
+                    problem = "patchelf changed other dynamic strings (symbol or version names)";
+                return problem;
+            });
         });
     }
 
     /// <summary>patchelf copies the string table keeping every offset, then fills the old value with 'X':
     /// put the original bytes back so any name sharing them reads as before.</summary>
-    private static void RestoreOverwrittenStrings(byte[] image, byte[] original, ElfImage parsedBefore, List<DynamicString> oldStrings)
+    private static void RestoreOverwrittenStrings(ElfByteSource image, ElfImage parsedBefore, List<DynamicString> oldStrings,
+        List<byte[]> oldBytes)
     {
-        ElfParser.Parse("", new ElfByteSource.Memory(image), out var parsedAfter);
+        ElfParser.Parse("", image, out var parsedAfter);
         if (parsedAfter is null) return;
-        foreach (var old in oldStrings)
+        for (var i = 0; i < oldStrings.Count; i++)
         {
+            var old = oldStrings[i];
             var relative = old.FileOffset - parsedBefore.DynStrOffset;
             var at = parsedAfter.DynStrOffset + relative;
-            if (relative + old.Length > parsedAfter.DynStr.Length || at + old.Length > image.Length) continue;
-            var span = image.AsSpan((int)at, old.Length);
-            if (span.ContainsAnyExcept((byte)'X')) continue;
-            original.AsSpan((int)old.FileOffset, old.Length).CopyTo(span);
+            if (relative + old.Length > parsedAfter.DynStr.Length || image.TryRead(at, old.Length) is not { } current) continue;
+            if (current.AsSpan().ContainsAnyExcept((byte)'X')) continue;
+            image.Write(at, oldBytes[i]);
         }
     }
 }

@@ -9,18 +9,14 @@ namespace CondaRecipes.Elf;
 /// </summary>
 internal static class VerifiedFileReplace
 {
-    /// <summary>Writes <paramref name="content"/> over <paramref name="path"/>; null on success, else the failure.</summary>
-    public static string? WriteAndReplace(string path, byte[] content) =>
-        EditCopyAndReplace(path, temp => { File.WriteAllBytes(temp, content); return null; }, copyFirst: false);
-
     /// <summary>Copies <paramref name="path"/> to a temp file, lets <paramref name="edit"/> change it and
     /// check the result (it returns null when good, else the failure), then renames it over the original.</summary>
-    public static string? EditCopyAndReplace(string path, Func<string, string?> edit, bool copyFirst = true)
+    public static string? EditCopyAndReplace(string path, Func<string, string?> edit)
     {
         var temp = AtomicFile.TemporarySibling(path);
         try
         {
-            if (copyFirst) File.Copy(path, temp);
+            File.Copy(path, temp);
             var failure = edit(temp);
             if (failure is not null) return failure;
             AtomicFile.Commit(temp, path, OperatingSystem.IsWindows() ? null : File.GetUnixFileMode(path));
