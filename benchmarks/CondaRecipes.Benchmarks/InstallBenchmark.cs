@@ -48,9 +48,9 @@ public sealed class InstallBenchmark : IBenchmark
             {
                 Settle();
                 var sw = Stopwatch.StartNew();
-                var extracted = new PackageCache(cache).Extracted(archive);
+                using var lease = new PackageCache(cache).Use(archive);
                 extractOnly = Math.Min(extractOnly, sw.Elapsed.TotalSeconds);
-                PrefixLinker.Link(extracted, prefix);
+                PrefixLinker.Link(lease.Directory, prefix);
                 ours = Math.Min(ours, sw.Elapsed.TotalSeconds);
             }
             void Tar()

@@ -23,7 +23,7 @@ public sealed class LargeFileBenchmark : IBenchmark
     {
         var megabytes = long.Parse(Environment.GetEnvironmentVariable("CR_BENCH_LARGE_FILE_MB") ?? "3000", CultureInfo.InvariantCulture);
         var elfMegabytes = long.Parse(Environment.GetEnvironmentVariable("CR_BENCH_LARGE_ELF_MB") ?? "2200", CultureInfo.InvariantCulture);
-        RepositoryBuilds.EnsureSdkPacked();
+        RepositoryBuilds.EnsureSdkTasksBuilt();
         WriteProject(scratchDir, megabytes * 1000 * 1000, elfMegabytes * 1000 * 1000);
 
         var env = Environment.GetEnvironmentVariables().Keys.Cast<string>()
