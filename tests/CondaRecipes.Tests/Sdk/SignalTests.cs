@@ -98,4 +98,39 @@ public class SignalTests
         Assert.That(scriptPids.Where(Alive), Is.Empty, "a build.sh outlived the build");
         Assert.That(Directory.Exists(repo.Path_("output")) ? Directory.EnumerateFiles(repo.Path_("output"), "sleepy-*", SearchOption.AllDirectories) : [], Is.Empty);
     }
+
+    /// <summary>
+    /// SIGTERM before any recipe task has run (a site's step before Build, here a long Exec): the traversal project
+    /// registered the handlers first thing, so the build is cancelled (the step's process killed) and exits non-zero,
+    /// where the dotnet CLI alone would have ended it at once with exit code 0 and left the step running.
+    /// </summary>
+    [Test]
+    [CancelAfter(300_000)]
+    public async Task SIGTERM_before_the_first_recipe_task_still_cancels_the_build_and_exits_non_zero()
+    {
+        var marker = Path.Combine(Path.GetTempPath(), $"cr-signal-{Guid.NewGuid():N}.pid");
+        using var repo = SleepingRecipe(marker + ".unused");
+        repo.Write("all.proj", $$"""
+            <Project Sdk="CondaRecipes.Traversal">
+              <ItemGroup><CondaRecipeProject Include="recipes/*.proj" /></ItemGroup>
+              <Target Name="FetchSources" BeforeTargets="Build">
+                <Exec Command="echo $$ > {{marker}}; sleep 600" />
+              </Target>
+            </Project>
+            """);
+
+        var clock = Stopwatch.StartNew();
+        var (exitCode, output) = await InterruptedBuild.RunAsync(repo.Root, ["all.proj", "-m:2"],
+            _ => File.Exists(marker) && File.ReadAllText(marker).Trim().Length > 0, TimeSpan.FromMinutes(3),
+            new InterruptedBuild.Signal("TERM", WholeGroup: false));
+        TestContext.Out.WriteLine(output);
+        var stepPid = int.Parse(File.ReadAllText(marker).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        File.Delete(marker);
+
+        Assert.That(exitCode, Is.Not.EqualTo(0), output);
+        Assert.That(output, Does.Contain("SIGTERM received: cancelling the build, as for Ctrl-C."));
+        Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromMinutes(2)), "the build did not wait for the step's sleep");
+        Assert.That(Alive(stepPid), Is.False, $"the step (pid {stepPid}) outlived the build");
+        Assert.That(Directory.Exists(repo.Path_("output")), Is.False, "no recipe built after the signal");
+    }
 }
