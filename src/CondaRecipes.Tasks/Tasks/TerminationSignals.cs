@@ -7,7 +7,9 @@ namespace CondaRecipes.Tasks;
 /// way Ctrl-C does. MSBuild answers SIGINT by cancelling every submission, which calls <c>Cancel</c> on the
 /// running <c>ICancelableTask</c>s of every node (child processes killed, batch jobs cancelled, CR8001/CR8304),
 /// and exits with 1; .NET's default for SIGTERM instead ends the process at once with exit code 0, leaving the
-/// nodes' work running. The handlers are registered once per process, when the first CondaRecipes task starts:
+/// nodes' work running. The handlers are registered once per process, when the first CondaRecipes task starts
+/// (the SDKs run <see cref="WatchTerminationSignals"/> before any other target of a project, so the entry project
+/// registers them in the process a user started):
 /// <list type="bullet">
 /// <item>In the process that runs the build (the <c>dotnet build</c> a user or script started) it takes MSBuild's
 /// own Ctrl-C path: every submission is cancelled.</item>

@@ -57,4 +57,80 @@ public class SignalTests
         Assert.That(File.ReadAllBytes(Path.Combine(subdir, "repodata.json")), Is.EqualTo(repodataBefore));
         ChannelInspection.AssertRepodataMatchesArchives(subdir);
     }
+
+    /// <summary>
+    /// A Traversal build under -m: its recipe projects may all build on worker nodes, so no recipe task need ever run
+    /// in the `dotnet build` process; the traversal project registers the handlers there itself (WatchTerminationSignals,
+    /// an initial target), and SIGTERM to that process alone cancels every recipe instead of ending it with exit code 0.
+    /// </summary>
+    [Test]
+    [CancelAfter(300_000)]
+    public async Task SIGTERM_to_a_traversal_build_under_m_cancels_every_recipe_and_exits_with_CR8001()
+    {
+        var markers = new[] { "one", "two" }.ToDictionary(n => n, n => Path.Combine(Path.GetTempPath(), $"cr-signal-{Guid.NewGuid():N}.{n}.pid"));
+        using var repo = new TestRepo();
+        foreach (var (name, marker) in markers)
+        {
+            repo.Write($"recipes/sleepy-{name}/meta.yaml", $"package:\n  name: sleepy-{name}\n  version: 1.0\nbuild:\n  number: 0\n");
+            repo.Write($"recipes/sleepy-{name}/build.sh", $"echo $$ > {marker}\nsleep 600\n");
+            repo.Write($"recipes/sleepy-{name}.proj", """<Project Sdk="CondaRecipes.Sdk"></Project>""");
+        }
+        repo.Write("all.proj", """
+            <Project Sdk="CondaRecipes.Traversal">
+              <ItemGroup><CondaRecipeProject Include="recipes/*.proj" /></ItemGroup>
+            </Project>
+            """);
+
+        var clock = Stopwatch.StartNew();
+        var (exitCode, output) = await InterruptedBuild.RunAsync(repo.Root, ["all.proj", "-m:2"],
+            _ => markers.Values.All(m => File.Exists(m) && File.ReadAllText(m).Trim().Length > 0), TimeSpan.FromMinutes(3),
+            new InterruptedBuild.Signal("TERM", WholeGroup: false));
+        TestContext.Out.WriteLine(output);
+        var scriptPids = markers.Values.Where(File.Exists)
+            .Select(m => int.Parse(File.ReadAllText(m).Trim(), System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        foreach (var marker in markers.Values) File.Delete(marker);
+
+        Assert.That(scriptPids, Has.Count.EqualTo(2), "both build scripts were running when the signal was sent");
+        Assert.That(exitCode, Is.Not.EqualTo(0), output);
+        Assert.That(output, Does.Contain("SIGTERM received: cancelling the build, as for Ctrl-C."), "the dotnet build process handled it");
+        Assert.That(output, Does.Contain("error CR8001: The build was cancelled"));
+        Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromMinutes(2)), "the build did not wait for build.sh's sleep");
+        Assert.That(scriptPids.Where(Alive), Is.Empty, "a build.sh outlived the build");
+        Assert.That(Directory.Exists(repo.Path_("output")) ? Directory.EnumerateFiles(repo.Path_("output"), "sleepy-*", SearchOption.AllDirectories) : [], Is.Empty);
+    }
+
+    /// <summary>
+    /// SIGTERM before any recipe task has run (a site's step before Build, here a long Exec): the traversal project
+    /// registered the handlers first thing, so the build is cancelled (the step's process killed) and exits non-zero,
+    /// where the dotnet CLI alone would have ended it at once with exit code 0 and left the step running.
+    /// </summary>
+    [Test]
+    [CancelAfter(300_000)]
+    public async Task SIGTERM_before_the_first_recipe_task_still_cancels_the_build_and_exits_non_zero()
+    {
+        var marker = Path.Combine(Path.GetTempPath(), $"cr-signal-{Guid.NewGuid():N}.pid");
+        using var repo = SleepingRecipe(marker + ".unused");
+        repo.Write("all.proj", $$"""
+            <Project Sdk="CondaRecipes.Traversal">
+              <ItemGroup><CondaRecipeProject Include="recipes/*.proj" /></ItemGroup>
+              <Target Name="FetchSources" BeforeTargets="Build">
+                <Exec Command="echo $$ > {{marker}}; sleep 600" />
+              </Target>
+            </Project>
+            """);
+
+        var clock = Stopwatch.StartNew();
+        var (exitCode, output) = await InterruptedBuild.RunAsync(repo.Root, ["all.proj", "-m:2"],
+            _ => File.Exists(marker) && File.ReadAllText(marker).Trim().Length > 0, TimeSpan.FromMinutes(3),
+            new InterruptedBuild.Signal("TERM", WholeGroup: false));
+        TestContext.Out.WriteLine(output);
+        var stepPid = int.Parse(File.ReadAllText(marker).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        File.Delete(marker);
+
+        Assert.That(exitCode, Is.Not.EqualTo(0), output);
+        Assert.That(output, Does.Contain("SIGTERM received: cancelling the build, as for Ctrl-C."));
+        Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromMinutes(2)), "the build did not wait for the step's sleep");
+        Assert.That(Alive(stepPid), Is.False, $"the step (pid {stepPid}) outlived the build");
+        Assert.That(Directory.Exists(repo.Path_("output")), Is.False, "no recipe built after the signal");
+    }
 }
