@@ -173,18 +173,18 @@ public class V1RenderTests
     }
 
     [Test]
-    public void Hash_in_an_explicit_build_string_is_the_prefixed_variant_hash()
+    public void Hash_in_an_explicit_build_string_is_the_variant_hash_alone()
     {
         var r = Render("""
             package: {name: foo, version: "1.0"}
             build:
               number: 2
-              string: cuda${{ cuda | version_to_buildstring }}${{ hash }}_${{ 2 }}
+              string: cuda${{ cuda | version_to_buildstring }}h${{ hash }}_${{ 2 }}
             requirements:
               host: [python]
               run: [python]
             """, new RenderContext { PythonVersion = "3.11", Variables = new Dictionary<string, string> { ["cuda"] = "12.4.1" } });
-        Assert.That(r.BuildString, Does.Match("^cuda124py311h[0-9a-f]{7}_2$"));
+        Assert.That(r.BuildString, Does.Match("^cuda124h[0-9a-f]{7}_2$"));
         Assert.That(r.UsedVariables.Keys, Does.Contain("cuda"));
     }
 
