@@ -32,4 +32,7 @@ public static class V1ErrorCodes
 
     /// <summary><c>build.script.file</c> names a file the recipe folder lacks.</summary>
     public const string ScriptFileMissing = "CR1409";
+
+    /// <summary>An expression names a variable that neither <c>context:</c> nor the variant defines.</summary>
+    public const string VariableUndefined = "CR1410";
 }

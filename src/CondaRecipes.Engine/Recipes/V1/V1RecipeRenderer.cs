@@ -25,6 +25,20 @@ public static class V1RecipeRenderer
     public static RenderedRecipe Render(string recipeFile, RenderContext context)
     {
         string file = Path.GetFullPath(recipeFile);
+        try
+        {
+            return RenderFile(file, context);
+        }
+        catch (TemplateError e)
+        {
+            // Every expression names its own line; this catches what is evaluated past them (a value printed
+            // into a build string), so that no Jinja-layer error leaves the renderer without its code and file.
+            throw V1Expressions.Coded(e, e.Message, file, e.Line);
+        }
+    }
+
+    private static RenderedRecipe RenderFile(string file, RenderContext context)
+    {
         string dir = Path.GetDirectoryName(file)!;
         string text = TemplateCache.ReadText(file);
         var raw = V1Yaml.Load(text, file);
