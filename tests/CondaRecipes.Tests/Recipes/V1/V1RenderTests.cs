@@ -300,4 +300,26 @@ public class V1RenderTests
             """, new RenderContext { PythonVersion = "3.9" });
         Assert.That(r.Recipe.Requirements.Run.Select(q => q.Spec), Is.EqualTo(new[] { "a", "b", "c", "x", "f", "g", "j" }));
     }
+
+    [Test]
+    public void Context_lists_stay_lists_and_a_schema_key_is_ignored()
+    {
+        var r = Render("""
+            $schema: https://example.invalid/schema.json
+            context:
+              list:
+                - a
+                - b
+                - c
+              inline_list: [a, b, c]
+              is_list: ${{ list is sequence }}
+            package: {name: p, version: "1"}
+            requirements:
+              run:
+                - ${{ list[1] }}
+                - ${{ inline_list | join("") }}
+                - ${{ "seq" if is_list else "x" }}
+            """);
+        Assert.That(r.Recipe.Requirements.Run.Select(q => q.Spec), Is.EqualTo(new[] { "b", "abc", "seq" }));
+    }
 }
