@@ -42,6 +42,7 @@ public static class V1RecipeRenderer
         string dir = Path.GetDirectoryName(file)!;
         string text = TemplateCache.ReadText(file);
         var raw = V1Yaml.Load(text, file);
+        V1BuildSteps.Refuse(raw, file);
         var template = V1Yaml.Expressions(raw, file);
         var variant = VariantValues.WithDefaults(context.Variables, context.PythonVersion, context.Subdir);
 
