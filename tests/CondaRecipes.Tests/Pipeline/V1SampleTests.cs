@@ -38,7 +38,7 @@ public class V1SampleTests
         var names = Directory.EnumerateFiles(Path.Combine(Output, "linux-64"), "*.conda").Select(Path.GetFileName).Order();
         Assert.That(names, Is.EqualTo(new[]
         {
-            "libv1demo-2.0.1-h9bf148f_0.conda", "py-v1demo-2.0.1-py311h9bf148f_0.conda", "py-v1demo-2.0.1-py312h9bf148f_0.conda",
+            "libv1demo-2.0.1-h9bf148f_0.conda", "py-v1demo-2.0.1-py311h9f3a38d_0.conda", "py-v1demo-2.0.1-py312h2fceb43_0.conda",
         }));
     }
 
@@ -47,9 +47,9 @@ public class V1SampleTests
     {
         var repodata = JsonDocument.Parse(File.ReadAllText(Path.Combine(Output, "linux-64", "repodata.json")));
         var packages = repodata.RootElement.GetProperty("packages.conda");
-        foreach (var py in new[] { "3.11", "3.12" })
+        foreach (var (py, hash) in new[] { ("3.11", "9f3a38d"), ("3.12", "2fceb43") })
         {
-            string file = $"py-v1demo-2.0.1-py{py.Replace(".", "")}h9bf148f_0.conda";
+            string file = $"py-v1demo-2.0.1-py{py.Replace(".", "")}h{hash}_0.conda";
             var depends = packages.GetProperty(file).GetProperty("depends").EnumerateArray().Select(d => d.GetString()).ToList();
             string next = $"3.{int.Parse(py.Split('.')[1]) + 1}";
             Assert.That(depends, Is.EquivalentTo(new[] { "libv1demo >=2.0.1,<2.1.0a0", $"python >={py},<{next}.0a0" }), file);
@@ -62,7 +62,7 @@ public class V1SampleTests
     public void The_library_keeps_the_allowlisted_site_runpath_and_the_extension_runs_from_the_extracted_packages()
     {
         var prefix = ChannelInspection.ExtractWithCph(Path.Combine(Output, "linux-64", "libv1demo-2.0.1-h9bf148f_0.conda"));
-        var extension = ChannelInspection.ExtractWithCph(Path.Combine(Output, "linux-64", "py-v1demo-2.0.1-py312h9bf148f_0.conda"));
+        var extension = ChannelInspection.ExtractWithCph(Path.Combine(Output, "linux-64", "py-v1demo-2.0.1-py312h2fceb43_0.conda"));
         try
         {
             var files = Directory.EnumerateFiles(prefix, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(prefix, f))
@@ -107,8 +107,8 @@ public class V1SampleTests
         var planned = Regex.Matches(r.Output, @"output/linux-64/(\S+\.conda)\s+\[up to date\]").Select(m => m.Groups[1].Value).ToList();
         Assert.That(planned, Is.EquivalentTo(new[]
         {
-            "libv1demo-2.0.1-h9bf148f_0.conda", "py-v1demo-2.0.1-py312h9bf148f_0.conda",
-            "libv1demo-2.0.1-h9bf148f_0.conda", "py-v1demo-2.0.1-py311h9bf148f_0.conda",
+            "libv1demo-2.0.1-h9bf148f_0.conda", "py-v1demo-2.0.1-py312h2fceb43_0.conda",
+            "libv1demo-2.0.1-h9bf148f_0.conda", "py-v1demo-2.0.1-py311h9f3a38d_0.conda",
         }), r.Output);
     }
 

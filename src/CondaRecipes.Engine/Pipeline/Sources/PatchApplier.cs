@@ -30,14 +30,32 @@ internal static partial class PatchApplier
         return [best, .. found.Select(f => f.Level).Where(l => l != best)];
     }
 
-    public static string Resolve(RecipeSource spec, string patch, string recipeDir)
+    /// <summary>
+    /// The patch file: relative to the recipe folder, or under a late-bound folder as rattler-build resolves
+    /// them — <c>$SRC_DIR/…</c> (what <c>${{ SRC_DIR }}</c> renders to: the work folder the sources are placed in,
+    /// so a patch one source ships can patch another) and <c>$RECIPE_DIR/…</c>.
+    /// </summary>
+    public static string Resolve(RecipeSource spec, string patch, string recipeDir, string? srcDir = null)
     {
-        var path = System.IO.Path.GetFullPath(patch, recipeDir);
+        string expanded = LateBound(patch, "RECIPE_DIR", recipeDir);
+        if (srcDir is not null) expanded = LateBound(expanded, "SRC_DIR", srcDir);
+        var path = System.IO.Path.GetFullPath(expanded, recipeDir);
         if (!File.Exists(path))
             throw SourceErrors.Error(spec, SourceErrorCodes.PatchNotFound,
                 $"The patch '{patch}' does not exist (looked for '{path}').",
                 "Fix the 'patches:' list; patch files are relative to the recipe directory.");
         return path;
+    }
+
+    /// <summary>True when the patch lies in the sources themselves (known only once they are placed).</summary>
+    public static bool IsInSources(string patch) => LateBound(patch, "SRC_DIR", "") != patch;
+
+    private static string LateBound(string patch, string name, string dir)
+    {
+        foreach (var form in new[] { "$" + name, "${" + name + "}" })
+            if (patch == form || patch.StartsWith(form + "/", StringComparison.Ordinal))
+                return dir + patch[form.Length..];
+        return patch;
     }
 
     /// <param name="patchProgram">The patch executable; tests name a missing one to exercise the

@@ -54,7 +54,7 @@ public sealed class SourceFetcher
             }
             foreach (var (spec, folder) in folders)
                 foreach (var patch in spec.Patches)
-                    await PatchApplier.ApplyAsync(spec, patch, PatchApplier.Resolve(spec, patch, recipeDir),
+                    await PatchApplier.ApplyAsync(spec, patch, PatchApplier.Resolve(spec, patch, recipeDir, staging),
                         System.IO.Path.Combine(staging, folder), log, ct);
 
             if (Directory.Exists(workDir)) Directory.Delete(workDir);

@@ -36,7 +36,8 @@ internal static class SourceFingerprint
                 AppendTree(text, PathSourceCopier.Resolve(s, recipeDir));
             }
             foreach (var patch in s.Patches)
-                Field(text, "patch", $"{patch} {HashFile(PatchApplier.Resolve(s, patch, recipeDir))}");
+                // A patch shipped by a source is covered by that source's own fields.
+                Field(text, "patch", PatchApplier.IsInSources(patch) ? patch : $"{patch} {HashFile(PatchApplier.Resolve(s, patch, recipeDir))}");
         }
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }

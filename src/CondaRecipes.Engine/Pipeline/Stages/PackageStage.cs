@@ -12,6 +12,8 @@ public static class PackageStage
     /// <returns>The archives written, in <see cref="WorkLayout.ArchiveDir"/>/subdir.</returns>
     public static IReadOnlyList<string> Run(VariantBuildRequest r, WorkLayout layout, RenderedOutput output, FinalRequirements requirements, IBuildLog log)
     {
+        if (RecipeFormat.TryFind(r.RecipeDir) is { Kind: RecipeFormatKind.RecipeYaml })
+            V1LicenseFiles.Check(output.Recipe.About.LicenseFiles, layout.SrcDir, r.RecipeDir, r.Rendered.TemplatePath, r.Rendered.TemplateText);
         var staging = layout.StagingDirFor(output.Name);
         Directory.CreateDirectory(staging);
         InfoWriter.Write(staging, Metadata(r, output, requirements), layout.HostPrefix);

@@ -7,7 +7,8 @@ namespace CondaRecipes.Recipes.V1;
 
 /// <summary>
 /// The <c>context:</c> mapping, evaluated in order: each value may use the variant, the functions and the
-/// context values above it. Plain numbers and booleans keep their kind; everything else is a string.
+/// context values above it. Plain numbers and booleans keep their kind; everything else is a string; a list
+/// of such values is a list.
 /// </summary>
 internal static class V1Context
 {
@@ -25,10 +26,16 @@ internal static class V1Context
             if (name.Length == 0 || !(char.IsLetter(name[0]) || name[0] == '_') || !name.All(c => char.IsLetterOrDigit(c) || c == '_'))
                 throw new CondaRecipesException(V1ErrorCodes.ContextInvalid, $"The context name '{name}' is not a valid variable name.", file, line,
                     "Use letters, digits and '_' (expressions read it as ${{ name }}).");
-            if (v is not YamlScalarNode s)
-                throw new CondaRecipesException(V1ErrorCodes.ContextInvalid, $"The context value '{name}' is a {(v is YamlSequenceNode ? "list" : "mapping")}; it must be a single value.",
-                    file, (int)v.Start.Line, "Give each context entry one value (a string, number or expression).");
-            expressions.Scope.Set(name, Value(s, expressions));
+            expressions.Scope.Set(name, v switch
+            {
+                YamlScalarNode s => Value(s, expressions),
+                // rattler-build keeps a list as a list (`list is sequence`, `list[0]`).
+                YamlSequenceNode seq => seq.Children.Select(item => item is YamlScalarNode s ? Value(s, expressions)
+                    : throw new CondaRecipesException(V1ErrorCodes.ContextInvalid, $"The context list '{name}' holds a list or mapping; its items must be single values.",
+                        file, (int)item.Start.Line, "Give the list's items as strings, numbers or expressions.")).ToList(),
+                _ => throw new CondaRecipesException(V1ErrorCodes.ContextInvalid, $"The context value '{name}' is a mapping; it must be a single value or a list.",
+                    file, (int)v.Start.Line, "Give each context entry one value (a string, number or expression) or a list of them."),
+            });
         }
     }
 

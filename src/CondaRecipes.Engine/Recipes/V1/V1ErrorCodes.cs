@@ -32,4 +32,10 @@ public static class V1ErrorCodes
 
     /// <summary><c>build.script.file</c> names a file the recipe folder lacks.</summary>
     public const string ScriptFileMissing = "CR1409";
+
+    /// <summary>An expression names a variable that neither <c>context:</c> nor the variant defines.</summary>
+    public const string VariableUndefined = "CR1410";
+
+    /// <summary>An <c>about.license_file</c> entry matches no file in the source or the recipe folder.</summary>
+    public const string LicenseFileMissing = "CR1411";
 }

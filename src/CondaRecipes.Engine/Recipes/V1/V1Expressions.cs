@@ -120,9 +120,20 @@ internal sealed class V1Expressions(JinjaScope scope, string file)
     private CondaRecipesException Wrap(TemplateError e, string expression, int line)
     {
         // The engine's own codes (an unset environment variable, a pin argument) say more than a generic one.
-        string code = e.Code == RecipeErrorCodes.JinjaEvaluation || e.Code == RecipeErrorCodes.JinjaSyntax ? V1ErrorCodes.ExpressionFailed : e.Code;
-        return new CondaRecipesException(code, $"In '${{{{{expression}}}}}': {e.Message}", file, line,
-            e.Hint ?? "Check the expression; recipe.yaml expressions see the context: values, the variant variables and rattler-build's functions.", e);
+        return Coded(e, $"In '${{{{{expression}}}}}': {e.Message}", file, line);
+    }
+
+    /// <summary>The recipe.yaml code for a Jinja-layer error: generic evaluation and syntax errors are CR1401, an
+    /// undefined name CR1410; the engine's own codes (an unset environment variable) are kept.</summary>
+    public static CondaRecipesException Coded(TemplateError e, string message, string file, int line)
+    {
+        string code = e.Code == RecipeErrorCodes.JinjaEvaluation || e.Code == RecipeErrorCodes.JinjaSyntax ? V1ErrorCodes.ExpressionFailed
+            : e.Code == RecipeErrorCodes.UndefinedVariable ? V1ErrorCodes.VariableUndefined
+            : e.Code;
+        string hint = code == V1ErrorCodes.VariableUndefined
+            ? "Define it under context:, or give it a value in variants.yaml beside the recipe, a variant config file or a CondaVariant item (a file named otherwise, e.g. variant_config.yaml, is not read)."
+            : e.Hint ?? "Check the expression; recipe.yaml expressions see the context: values, the variant variables and rattler-build's functions.";
+        return new CondaRecipesException(code, message, file, line, hint, e);
     }
 
     private static int FindClose(string text, int start)

@@ -12,8 +12,8 @@ namespace CondaRecipes.Recipes.V1;
 /// </summary>
 internal static class V1RecipeReader
 {
-    private static readonly string[] SingleKeys = ["schema_version", "context", "package", "source", "build", "requirements", "tests", "about", "extra"];
-    private static readonly string[] MultiKeys = ["schema_version", "context", "recipe", "source", "build", "requirements", "about", "extra", "outputs", "cache"];
+    private static readonly string[] SingleKeys = ["$schema", "schema_version", "context", "package", "source", "build", "requirements", "tests", "about", "extra"];
+    private static readonly string[] MultiKeys = ["$schema", "schema_version", "context", "recipe", "source", "build", "requirements", "about", "extra", "outputs", "cache"];
     private static readonly string[] OutputKeys = ["package", "staging", "inherit", "source", "build", "requirements", "tests", "about", "extra"];
 
     public sealed record Result(Recipe Recipe, IReadOnlyList<RecipeOutput> Outputs);

@@ -13,8 +13,8 @@ namespace CondaRecipes.Recipes.V1;
 /// YAML → <c>context:</c> in order → expressions and <c>if/then/else</c> (<see cref="V1TreeResolver"/>) →
 /// the model (<see cref="V1RecipeReader"/>). As for meta.yaml, a recipe that calls <c>pin_subpackage</c> is
 /// rendered again once its outputs' build strings are known. Used variables, the build-string hash and
-/// the default build string follow the engine's (conda-build's) rules; <c>${{ hash }}</c> is that hash with
-/// its prefix (<c>py312h1a2b3c4</c>), so a v1 default string and a meta.yaml one look alike.
+/// the default build string follow rattler-build's rules (<see cref="V1HashInfo"/>): <c>${{ hash }}</c> is
+/// the 7 hex digits alone and the default build string is always <c>&lt;prefix&gt;h&lt;hash&gt;_&lt;number&gt;</c>.
 /// </summary>
 public static class V1RecipeRenderer
 {
@@ -25,9 +25,24 @@ public static class V1RecipeRenderer
     public static RenderedRecipe Render(string recipeFile, RenderContext context)
     {
         string file = Path.GetFullPath(recipeFile);
+        try
+        {
+            return RenderFile(file, context);
+        }
+        catch (TemplateError e)
+        {
+            // Every expression names its own line; this catches what is evaluated past them (a value printed
+            // into a build string), so that no Jinja-layer error leaves the renderer without its code and file.
+            throw V1Expressions.Coded(e, e.Message, file, e.Line);
+        }
+    }
+
+    private static RenderedRecipe RenderFile(string file, RenderContext context)
+    {
         string dir = Path.GetDirectoryName(file)!;
         string text = TemplateCache.ReadText(file);
         var raw = V1Yaml.Load(text, file);
+        V1BuildSteps.Refuse(raw, file);
         var template = V1Yaml.Expressions(raw, file);
         var variant = VariantValues.WithDefaults(context.Variables, context.PythonVersion, context.Subdir);
 
@@ -44,7 +59,7 @@ public static class V1RecipeRenderer
         return new RenderedRecipe
         {
             Recipe = pass.Read.Recipe,
-            RenderedText = rendered.Replace(HashPlaceholder, HashText(top, context.PythonVersion), StringComparison.Ordinal),
+            RenderedText = rendered.Replace(HashPlaceholder, HashText(top), StringComparison.Ordinal),
             TemplatePath = file,
             TemplateText = text,
             BuildString = top.BuildString,
@@ -94,37 +109,28 @@ public static class V1RecipeRenderer
     private static string? ScriptText(Recipe recipe, string dir) =>
         recipe.Build.Script.Count > 0 ? string.Join("\n", recipe.Build.Script) : BuildScripts.Read(dir);
 
-    /// <summary>Build string, subdir, used variables and hash of one package, by the engine's rules.</summary>
+    /// <summary>Build string, subdir, used variables and hash of one package: used variables by the engine's
+    /// rules, hash and default build string by rattler-build's (<see cref="V1HashInfo"/>).</summary>
     private static RenderedOutput Identity(Recipe recipe, IReadOnlyDictionary<string, string> variant, ParsedTemplate template,
         RenderContext context, string text, string? buildScript)
     {
         var used = UsedVariables.Find(variant, template, new HashSet<string>(), recipe, buildScript, context.IgnoreBuildOnlyDeps);
-        var contents = BuildString.HashContents(used, recipe, context.IgnoreVersion, text);
-        string hash = BuildString.Hash(contents);
+        var hashed = V1HashInfo.HashVariant(used, variant, recipe, context.Subdir);
+        string hash = V1HashInfo.Hash(hashed);
         var identity = new RenderedOutput
         {
             Output = new RecipeOutput { Name = recipe.Package.Name, Recipe = recipe },
-            BuildString = BuildString.Default(recipe, context.PythonVersion, hash),
+            BuildString = V1HashInfo.Default(V1HashInfo.Prefix(hashed, recipe.Build.Noarch), hash, recipe.Build.Number),
             Subdir = recipe.Build.Noarch is null ? context.Subdir : "noarch",
             UsedVariables = used,
-            HashInput = PythonJson.DumpsSorted(contents),
-            Hash = hash,
+            HashInput = PythonJson.DumpsSorted(hashed),
+            Hash = "h" + hash,
         };
         if (recipe.Build.String is { } explicitString)
-            identity = identity with { BuildString = explicitString.Replace(HashPlaceholder, HashText(identity, context.PythonVersion), StringComparison.Ordinal) };
+            identity = identity with { BuildString = explicitString.Replace(HashPlaceholder, hash, StringComparison.Ordinal) };
         return identity;
     }
 
-    /// <summary>
-    /// <c>${{ hash }}</c>: the default build string without its build number (<c>py312h1a2b3c4</c>); a package
-    /// whose used variables give no hash gets the hash of nothing, so that the value is never empty.
-    /// </summary>
-    private static string HashText(RenderedOutput identity, string? pythonVersion)
-    {
-        var recipe = identity.Recipe;
-        string hash = identity.Hash.Length > 0 ? identity.Hash : BuildString.Hash(new Dictionary<string, string> { [""] = "" });
-        string withHash = BuildString.Default(recipe, pythonVersion, hash);
-        string number = "_" + recipe.Build.Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return withHash.EndsWith(number, StringComparison.Ordinal) ? withHash[..^number.Length] : withHash;
-    }
+    /// <summary><c>${{ hash }}</c>: the 7 hex digits alone, as rattler-build gives it (recipes write <c>h${{ hash }}</c>).</summary>
+    private static string HashText(RenderedOutput identity) => identity.Hash[1..];
 }

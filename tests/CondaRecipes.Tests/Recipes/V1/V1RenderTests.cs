@@ -173,18 +173,18 @@ public class V1RenderTests
     }
 
     [Test]
-    public void Hash_in_an_explicit_build_string_is_the_prefixed_variant_hash()
+    public void Hash_in_an_explicit_build_string_is_the_variant_hash_alone()
     {
         var r = Render("""
             package: {name: foo, version: "1.0"}
             build:
               number: 2
-              string: cuda${{ cuda | version_to_buildstring }}${{ hash }}_${{ 2 }}
+              string: cuda${{ cuda | version_to_buildstring }}h${{ hash }}_${{ 2 }}
             requirements:
               host: [python]
               run: [python]
             """, new RenderContext { PythonVersion = "3.11", Variables = new Dictionary<string, string> { ["cuda"] = "12.4.1" } });
-        Assert.That(r.BuildString, Does.Match("^cuda124py311h[0-9a-f]{7}_2$"));
+        Assert.That(r.BuildString, Does.Match("^cuda124h[0-9a-f]{7}_2$"));
         Assert.That(r.UsedVariables.Keys, Does.Contain("cuda"));
     }
 
@@ -299,5 +299,27 @@ public class V1RenderTests
                   else: j
             """, new RenderContext { PythonVersion = "3.9" });
         Assert.That(r.Recipe.Requirements.Run.Select(q => q.Spec), Is.EqualTo(new[] { "a", "b", "c", "x", "f", "g", "j" }));
+    }
+
+    [Test]
+    public void Context_lists_stay_lists_and_a_schema_key_is_ignored()
+    {
+        var r = Render("""
+            $schema: https://example.invalid/schema.json
+            context:
+              list:
+                - a
+                - b
+                - c
+              inline_list: [a, b, c]
+              is_list: ${{ list is sequence }}
+            package: {name: p, version: "1"}
+            requirements:
+              run:
+                - ${{ list[1] }}
+                - ${{ inline_list | join("") }}
+                - ${{ "seq" if is_list else "x" }}
+            """);
+        Assert.That(r.Recipe.Requirements.Run.Select(q => q.Spec), Is.EqualTo(new[] { "b", "abc", "seq" }));
     }
 }

@@ -1,0 +1,60 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace CondaRecipes.Recipes.V1;
+
+/// <summary>
+/// rattler-build's build-string hash for a recipe.yaml output (meta.yaml recipes keep conda-build's rule in
+/// <see cref="BuildString"/>). The hashed variant is the used variables plus <c>target_platform</c> always
+/// (<c>noarch</c> for a noarch package), <c>channel_targets</c>/<c>channel_sources</c> when the variant has
+/// them, minus <c>python</c> for <c>noarch: python</c>, plus virtual run requirements (<c>__glibc</c> → its
+/// spec). <c>${{ hash }}</c> is the first 7 hex digits of sha1 of that variant as sorted JSON with
+/// <c>", "</c>/<c>": "</c> separators; the default build string is <c>&lt;prefix&gt;h&lt;hash&gt;_&lt;number&gt;</c>,
+/// the prefix built from the numpy/python/perl/lua/r variant values (<c>np120py311</c>, <c>py</c> for
+/// <c>noarch: python</c>).
+/// </summary>
+internal static class V1HashInfo
+{
+    private static readonly string[] AlwaysIncluded = ["target_platform", "channel_targets", "channel_sources"];
+
+    // Prefix order and the number of version parts each shows.
+    private static readonly (string Prefix, string[] Keys, int Parts)[] Prefixes =
+    [
+        ("np", ["numpy"], 2), ("py", ["python"], 2), ("pl", ["perl"], 3), ("lua", ["lua"], 2), ("r", ["r", "r-base", "r_base"], 2),
+    ];
+
+    public static SortedDictionary<string, string> HashVariant(IReadOnlyDictionary<string, string> used,
+        IReadOnlyDictionary<string, string> variant, Recipe recipe, string subdir)
+    {
+        var hashed = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in used) hashed[key] = value;
+        foreach (var key in AlwaysIncluded)
+            if (variant.TryGetValue(key, out var value)) hashed[key] = value;
+        hashed["target_platform"] = recipe.Build.Noarch is null ? subdir : "noarch";
+        if (recipe.Build.Noarch == "python") hashed.Remove("python");
+        foreach (var run in recipe.Requirements.Run)
+            if (run.Name.StartsWith("__", StringComparison.Ordinal)) hashed[run.Name] = run.Spec;
+        return hashed;
+    }
+
+    /// <summary>The 7 hex digits (<c>${{ hash }}</c>).</summary>
+    public static string Hash(IReadOnlyDictionary<string, string> hashVariant) =>
+        Convert.ToHexStringLower(SHA1.HashData(Encoding.UTF8.GetBytes(PythonJson.DumpsSorted(hashVariant))))[..7];
+
+    public static string Prefix(IReadOnlyDictionary<string, string> hashVariant, string? noarch)
+    {
+        if (noarch == "python") return "py";
+        var sb = new StringBuilder();
+        foreach (var (prefix, keys, parts) in Prefixes)
+            foreach (var key in keys)
+                if (hashVariant.TryGetValue(key, out var value))
+                {
+                    sb.Append(prefix).Append(string.Concat(value.Split('.').Take(parts)));
+                    break;
+                }
+        return sb.ToString();
+    }
+
+    public static string Default(string prefix, string hash, int number) =>
+        $"{prefix}h{hash}_{number.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+}
