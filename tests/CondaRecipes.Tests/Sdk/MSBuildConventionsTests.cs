@@ -11,21 +11,7 @@ public class MSBuildConventionsTests
     public void A_traversal_builds_plans_and_cleans_with_graph_isolate_and_recipes_import_Directory_Build_targets()
     {
         using var repo = new TestRepo();
-        foreach (var name in new[] { "base", "app" })
-        {
-            repo.Write($"recipes/{name}/meta.yaml", $"""
-                package:
-                  name: {name}
-                  version: "1.0"
-                """);
-            repo.Write($"recipes/{name}/build.sh", $"mkdir -p \"$PREFIX/share/{name}\" && echo {name} > \"$PREFIX/share/{name}/built\"\n");
-        }
-        repo.Write("recipes/base.proj", """<Project Sdk="CondaRecipes.Sdk" />""");
-        repo.Write("recipes/app.proj", """
-            <Project Sdk="CondaRecipes.Sdk">
-              <ItemGroup><ProjectReference Include="base.proj" /></ItemGroup>
-            </Project>
-            """);
+        repo.WriteBaseAndApp("echo NAME");
         // A site's Directory.Build.targets sees the SDK's targets: it hooks one and reads a property set late.
         repo.Write("recipes/Directory.Build.targets", """
             <Project>

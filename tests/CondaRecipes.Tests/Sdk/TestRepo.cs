@@ -33,6 +33,30 @@ public sealed class TestRepo : IDisposable
         return path;
     }
 
+    /// <summary>
+    /// Two recipe projects under recipes/: base, and app referencing base (listed first by a glob, so the reference
+    /// decides the order). Each build script writes <c>$PREFIX/share/&lt;name&gt;/built</c> with what
+    /// <paramref name="builtStamp"/> prints (a shell command).
+    /// </summary>
+    public void WriteBaseAndApp(string builtStamp)
+    {
+        foreach (var name in new[] { "base", "app" })
+        {
+            Write($"recipes/{name}/meta.yaml", $"""
+                package:
+                  name: {name}
+                  version: "1.0"
+                """);
+            Write($"recipes/{name}/build.sh", $"mkdir -p \"$PREFIX/share/{name}\" && {builtStamp.Replace("NAME", name)} > \"$PREFIX/share/{name}/built\"\n");
+        }
+        Write("recipes/base.proj", """<Project Sdk="CondaRecipes.Sdk" />""");
+        Write("recipes/app.proj", """
+            <Project Sdk="CondaRecipes.Sdk">
+              <ItemGroup><ProjectReference Include="base.proj" /></ItemGroup>
+            </Project>
+            """);
+    }
+
     /// <summary>Copies a folder of the real repository (e.g. recipes/) into this one.</summary>
     public void CopyFromRepository(string relativeDir)
     {

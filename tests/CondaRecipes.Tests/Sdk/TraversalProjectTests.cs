@@ -10,22 +10,7 @@ public class TraversalProjectTests
     public void A_traversal_project_plans_builds_in_reference_order_and_cleans_every_recipe()
     {
         using var repo = new TestRepo();
-        foreach (var name in new[] { "base", "app" })
-        {
-            repo.Write($"recipes/{name}/meta.yaml", $"""
-                package:
-                  name: {name}
-                  version: "1.0"
-                """);
-            repo.Write($"recipes/{name}/build.sh", $"mkdir -p \"$PREFIX/share/{name}\" && date +%s%N > \"$PREFIX/share/{name}/built\"\n");
-        }
-        repo.Write("recipes/base.proj", """<Project Sdk="CondaRecipes.Sdk" />""");
-        // app comes first in the glob; its reference puts base before it.
-        repo.Write("recipes/app.proj", """
-            <Project Sdk="CondaRecipes.Sdk">
-              <ItemGroup><ProjectReference Include="base.proj" /></ItemGroup>
-            </Project>
-            """);
+        repo.WriteBaseAndApp("date +%s%N");
         repo.Write("all.proj", """
             <Project Sdk="CondaRecipes.Traversal">
               <ItemGroup><CondaRecipeProject Include="recipes/*.proj" /></ItemGroup>
