@@ -44,25 +44,12 @@ public sealed class BuildCondaVariant : VariantTaskBase, ICancelableTask
         var variant = RequestOf(Variant);
         var log = new TaskBuildLog(Log, variant.Label(RecipeName), RecipeFile());
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var fixedCount = CpuShare.ParseOverride(CpuCount, ProjectFile);
-        // MSBuild's core budget is shared by all its nodes: asking for this variant's share keeps the build
-        // within it alongside other tasks that ask; the grant is returned as soon as the variant is done.
-        var engine9 = fixedCount is null ? BuildEngine as IBuildEngine9 : null;
-        var budget = CpuShare.Budget(ProcessEnvironment());
-        var atOnce = CpuShare.BuildsAtOnce(NodeCount, VariantCountFile);
-        var granted = RequestCores(engine9, fixedCount ?? CpuShare.FairShare(budget, atOnce));
-        BuildCpuCount = granted;
-        log.Detail(fixedCount is null
-            ? $"CPU_COUNT={granted}: a share of {budget} cores among up to {atOnce} builds at once"
-            : $"CPU_COUNT={granted} (CondaCpuCount)");
         VariantBuildOutcome outcome;
-        try
+        using (var cores = CoreGrant.Request(BuildEngine, CpuCount, ProjectFile, NodeCount, VariantCountFile, ProcessEnvironment()))
         {
+            BuildCpuCount = cores.Cores;
+            log.Detail($"CPU_COUNT={cores.Cores} ({cores.Source})");
             outcome = Planner().BuildAsync(variant, Force, log, _cancel.Token).GetAwaiter().GetResult();
-        }
-        finally
-        {
-            if (engine9 is not null && granted > 0) ReleaseCores(engine9, granted);
         }
         var status = outcome.Built ? "built" : outcome.Plan.Status.Text();
         Log.LogMessage(MessageImportance.High, TerminalLine.For(ProjectFile, outcome.Packages,
@@ -78,21 +65,6 @@ public sealed class BuildCondaVariant : VariantTaskBase, ICancelableTask
             item.SetMetadata("Built", outcome.Built ? "true" : "false");
             return (ITaskItem)item;
         }).ToArray();
-    }
-
-    /// <summary>The cores MSBuild grants (at least one: the node's own), or the share itself where the host
-    /// has no core budget (an out-of-process task host of an older MSBuild answers NotImplementedException).</summary>
-    private static int RequestCores(IBuildEngine9? engine, int share)
-    {
-        if (engine is null) return share;
-        try { return engine.RequestCores(share); }
-        catch (NotImplementedException) { return share; }
-    }
-
-    private static void ReleaseCores(IBuildEngine9 engine, int cores)
-    {
-        try { engine.ReleaseCores(cores); }
-        catch (NotImplementedException) { }
     }
 
     private ITaskItem OutcomeItem(string variantId, string status, VariantBuildOutcome outcome, TimeSpan duration)

@@ -1,0 +1,54 @@
+using CondaRecipes.Planning;
+using Microsoft.Build.Framework;
+
+namespace CondaRecipes.Tasks;
+
+/// <summary>
+/// The cores one variant builds with (its CPU_COUNT), held from MSBuild's core budget while it builds. The budget is
+/// shared by every node and core-aware task, so asking for the variant's share (<see cref="CpuShare"/>) keeps
+/// concurrent builds within the machine; disposing returns the grant. A fixed CondaCpuCount asks for nothing.
+/// </summary>
+internal sealed class CoreGrant : IDisposable
+{
+    private readonly IBuildEngine9? _engine;
+
+    private CoreGrant(IBuildEngine9? engine, int cores, string source)
+    {
+        _engine = engine;
+        Cores = cores;
+        Source = source;
+    }
+
+    public int Cores { get; }
+
+    /// <summary>Where the count came from, for the variant's log.</summary>
+    public string Source { get; }
+
+    public static CoreGrant Request(IBuildEngine buildEngine, string cpuCount, string projectFile, int nodeCount,
+        string variantCountFile, IReadOnlyDictionary<string, string> environment)
+    {
+        if (CpuShare.ParseOverride(cpuCount, projectFile) is { } fixedCount)
+            return new CoreGrant(null, fixedCount, "CondaCpuCount");
+        var budget = CpuShare.Budget(environment);
+        var atOnce = CpuShare.BuildsAtOnce(nodeCount, variantCountFile);
+        var share = CpuShare.FairShare(budget, atOnce);
+        var engine = buildEngine as IBuildEngine9;
+        return new CoreGrant(engine, Granted(engine, share), $"a share of {budget} cores among up to {atOnce} builds at once");
+    }
+
+    /// <summary>The cores MSBuild grants (at least one: the node's own), or the share itself where the host has no
+    /// core budget (an out-of-process task host of an older MSBuild answers NotImplementedException).</summary>
+    private static int Granted(IBuildEngine9? engine, int share)
+    {
+        if (engine is null) return share;
+        try { return engine.RequestCores(share); }
+        catch (NotImplementedException) { return share; }
+    }
+
+    public void Dispose()
+    {
+        if (_engine is null || Cores <= 0) return;
+        try { _engine.ReleaseCores(Cores); }
+        catch (NotImplementedException) { }
+    }
+}
