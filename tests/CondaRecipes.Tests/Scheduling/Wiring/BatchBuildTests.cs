@@ -135,12 +135,9 @@ public class BatchBuildTests
     public async Task Ctrl_C_cancels_every_unfinished_job_in_one_call()
     {
         using var w = new WiringRepo(baseSleeps: true);
-        var baseLog = Path.Combine(w.JobDir, w.BaseJob + ".log");
         var (exitCode, output) = await InterruptedBuild.RunAsync(w.Repo.Root,
             [$"recipes/{w.AppProject}", "-p:CondaScheduler=Slurm", "-p:CondaSchedulerPollMax=2"],
-            // Interrupt once the base job is running (its script started) and the app jobs wait for it.
-            text => text.Contains($"{w.AppJob("1.0")}: submitted as slurm job", StringComparison.Ordinal) &&
-                    File.Exists(baseLog) && File.ReadAllText(baseLog).Contains("==== condarecipes job start", StringComparison.Ordinal),
+            text => BaseRunsAndAppsWait(w, text),
             TimeSpan.FromMinutes(2));
         TestContext.Out.WriteLine(output);
 
@@ -149,10 +146,7 @@ public class BatchBuildTests
         Assert.That(output, Does.Contain("error CR8304: The build was cancelled; 3 unfinished slurm job(s) were cancelled in one call: " +
             $"{w.BaseJob} ({ids[0]}), {w.AppJob("2.0")} ({ids[1]}), {w.AppJob("1.0")} ({ids[2]})."));
         // Gone from the queue, the running one included.
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (LocalSlurm.ActiveInSqueue(ids).Count > 0 && DateTime.UtcNow < deadline)
-            await Task.Delay(500);
-        Assert.That(LocalSlurm.ActiveInSqueue(ids), Is.Empty);
+        Assert.That(await RemainingInSqueue(ids), Is.Empty);
         Assert.That(w.Packages(), Is.Empty);
     }
 
@@ -160,22 +154,33 @@ public class BatchBuildTests
     public async Task SIGTERM_to_the_process_group_cancels_every_unfinished_job_as_Ctrl_C_does()
     {
         using var w = new WiringRepo(baseSleeps: true);
-        var baseLog = Path.Combine(w.JobDir, w.BaseJob + ".log");
         // As `timeout` or a batch system stops a build: SIGTERM to every process of its group.
         var (exitCode, output) = await InterruptedBuild.RunAsync(w.Repo.Root,
             [$"recipes/{w.AppProject}", "-p:CondaScheduler=Slurm", "-p:CondaSchedulerPollMax=2"],
-            text => text.Contains($"{w.AppJob("1.0")}: submitted as slurm job", StringComparison.Ordinal) &&
-                    File.Exists(baseLog) && File.ReadAllText(baseLog).Contains("==== condarecipes job start", StringComparison.Ordinal),
+            text => BaseRunsAndAppsWait(w, text),
             TimeSpan.FromMinutes(2), new InterruptedBuild.Signal("TERM", WholeGroup: true));
         TestContext.Out.WriteLine(output);
 
         Assert.That(exitCode, Is.Not.EqualTo(0), output);
         var ids = new[] { w.BaseJob, w.AppJob("2.0"), w.AppJob("1.0") }.Select(j => JobId(output, j, "slurm")).ToList();
         Assert.That(output, Does.Contain("error CR8304: The build was cancelled; 3 unfinished slurm job(s) were cancelled in one call"));
+        Assert.That(await RemainingInSqueue(ids), Is.Empty, "squeue still lists jobs of the stopped build");
+        Assert.That(w.Packages(), Is.Empty);
+    }
+    /// <summary>When to interrupt: the base job is running (its script started) and the app jobs wait for it.</summary>
+    private static bool BaseRunsAndAppsWait(WiringRepo w, string output)
+    {
+        var baseLog = Path.Combine(w.JobDir, w.BaseJob + ".log");
+        return output.Contains($"{w.AppJob("1.0")}: submitted as slurm job", StringComparison.Ordinal) &&
+               File.Exists(baseLog) && File.ReadAllText(baseLog).Contains("==== condarecipes job start", StringComparison.Ordinal);
+    }
+
+    /// <summary>The jobs of <paramref name="ids"/> squeue still lists after up to 30 s (a cancelled job leaves it shortly after).</summary>
+    private static async Task<IReadOnlyList<string>> RemainingInSqueue(IReadOnlyList<string> ids)
+    {
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (LocalSlurm.ActiveInSqueue(ids).Count > 0 && DateTime.UtcNow < deadline)
             await Task.Delay(500);
-        Assert.That(LocalSlurm.ActiveInSqueue(ids), Is.Empty, "squeue still lists jobs of the stopped build");
-        Assert.That(w.Packages(), Is.Empty);
+        return LocalSlurm.ActiveInSqueue(ids);
     }
 }
