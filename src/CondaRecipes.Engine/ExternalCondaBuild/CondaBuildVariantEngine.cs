@@ -54,9 +54,21 @@ public sealed class CondaBuildVariantEngine(RecipeProject project, CondaBuildEng
 
     public IReadOnlyList<string>? KnownPackages(RenderedRecipe rendered, string inputsHash) => Cache.TryGet(inputsHash);
 
-    public async Task<IReadOnlyList<string>> BuildAsync(VariantPlan plan, IBuildLog log, CancellationToken cancellationToken)
+    /// <summary>conda-build does every stage itself: its build is one step.</summary>
+    public IVariantBuild Start(VariantPlan plan, IBuildLog log) => new OneRun(this, plan);
+
+    private sealed class OneRun(CondaBuildVariantEngine engine, VariantPlan plan) : IVariantBuild
     {
-        var invocation = Invocation(plan.Variant);
+        public IReadOnlyList<VariantBuildStep> Steps =>
+            [new(VariantStepNames.CondaBuild, async c => Published = await engine.RunAsync(plan, c).ConfigureAwait(false))];
+
+        public IReadOnlyList<string> Published { get; private set; } = [];
+    }
+
+    private async Task<IReadOnlyList<string>> RunAsync(VariantPlan plan, VariantStepContext step)
+    {
+        var (log, cancellationToken) = (step.Log, step.Cancellation);
+        var invocation = Invocation(plan.Variant, step.CpuCount);
         var label = plan.Variant.Label(project.RecipeName);
         var runner = new CondaBuildRunner(settings.CondaBuildExecutable, settings.LogDir);
         var paths = (await runner.GetOutputPathsAsync(invocation, Cache, plan.InputsHash, cancellationToken).ConfigureAwait(false))
@@ -79,7 +91,7 @@ public sealed class CondaBuildVariantEngine(RecipeProject project, CondaBuildEng
         return paths;
     }
 
-    private CondaBuildInvocation Invocation(VariantRequest variant)
+    private CondaBuildInvocation Invocation(VariantRequest variant, int? cpuCount = null)
     {
         var python = variant.PythonVersion
             ?? throw new CondaRecipesException(CondaBuildSettingsErrorCodes.PythonVersionMissing,
@@ -89,7 +101,7 @@ public sealed class CondaBuildVariantEngine(RecipeProject project, CondaBuildEng
         var environment = new Dictionary<string, string>(project.SiteEnvironment, StringComparer.Ordinal);
         foreach (var (name, value) in variant.Variables) environment[name] = value;
         // conda-build takes CPU_COUNT from its environment before its own count of the machine's cores.
-        if (project.CpuCount is { } cpus) environment["CPU_COUNT"] = cpus.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (cpuCount is { } cpus) environment["CPU_COUNT"] = cpus.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return new CondaBuildInvocation
         {
             RecipeDirectory = project.RecipeDir,

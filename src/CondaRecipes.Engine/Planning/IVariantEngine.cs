@@ -20,6 +20,8 @@ public interface IVariantEngine
     /// <summary>The package files the variant produces, or null when the engine cannot name them before building.</summary>
     IReadOnlyList<string>? KnownPackages(RenderedRecipe rendered, string inputsHash);
 
-    /// <summary>Builds the planned variant into the channel, indexes it and stamps it; returns the package files.</summary>
-    Task<IReadOnlyList<string>> BuildAsync(VariantPlan plan, IBuildLog log, CancellationToken cancellationToken);
+    /// <summary>
+    /// Starts building the planned variant: its steps, run in order, build it into the channel, index it and stamp it.
+    /// </summary>
+    IVariantBuild Start(VariantPlan plan, IBuildLog log);
 }

@@ -20,7 +20,7 @@ public sealed record NativeEngineSettings
 /// <summary>
 /// The native engine behind the planner: the package files are named by the rendering, and a build runs
 /// <see cref="VariantBuilder"/>'s stages. It adds nothing to the inputs hash beyond the project's settings
-/// (the SDK's own identity is already in it).
+/// (the SDK's own identity is already in it). Each step runs with the cores granted to it.
 /// </summary>
 public sealed class NativeVariantEngine(RecipeProject project, NativeEngineSettings settings) : IVariantEngine
 {
@@ -32,7 +32,7 @@ public sealed class NativeVariantEngine(RecipeProject project, NativeEngineSetti
 
     public IReadOnlyList<string>? KnownPackages(RenderedRecipe rendered, string inputsHash) => project.PackagePaths(rendered);
 
-    public async Task<IReadOnlyList<string>> BuildAsync(VariantPlan plan, IBuildLog log, CancellationToken cancellationToken)
+    public IVariantBuild Start(VariantPlan plan, IBuildLog log)
     {
         var variant = plan.Variant;
         var request = new VariantBuildRequest
@@ -47,11 +47,8 @@ public sealed class NativeVariantEngine(RecipeProject project, NativeEngineSetti
             WheelDirs = settings.WheelDirs, SiteRunpathWhitelist = project.RunpathWhitelist, Modules = settings.Modules,
             ErrorOverlinking = settings.ErrorOverlinking, SkipTests = settings.SkipTests,
             InputsHash = plan.InputsHash, StampPath = plan.StampPath,
-            CpuCount = project.CpuCount ?? Environment.ProcessorCount,
         };
-        var published = await VariantBuilder.BuildAsync(request, log, cancellationToken).ConfigureAwait(false);
-        log.Summary($"{string.Join(", ", published.Select(Path.GetFileName))} -> {project.OutputDir}");
-        return published;
+        return new VariantBuilder(request, log);
     }
 
     /// <summary>The CondaChannel items, with the local output channel first unless they list it.</summary>

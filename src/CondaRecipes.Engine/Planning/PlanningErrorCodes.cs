@@ -18,6 +18,9 @@ public static class PlanningErrorCodes
     /// <summary>The file system under CondaWorkDir cannot lock files, so two builds of one variant could not take turns.</summary>
     public const string LocksUnsupported = "CR8003";
 
+    /// <summary>A stage target ran out of its order, or without a build of its variant in progress.</summary>
+    public const string StepOutOfOrder = "CR8005";
+
     /// <summary>CondaVariantLockTimeout is neither a number of seconds nor <c>infinite</c>.</summary>
     public const string InvalidVariantLockTimeout = "CR8004";
 }

@@ -36,9 +36,6 @@ public sealed record RecipeProject
     public IReadOnlyList<DeclaredExternal> Externals { get; init; } = [];
     /// <summary>How long a build waits for another build of the same variant (CondaVariantLockTimeout); null: no limit.</summary>
     public TimeSpan? VariantLockTimeout { get; init; }
-    /// <summary>The cores a build gets (its <c>CPU_COUNT</c>, see <see cref="CpuShare"/>); null: all this
-    /// process may use. Not in the inputs hash: it changes how fast a package is built, not what it holds.</summary>
-    public int? CpuCount { get; init; }
 
     /// <summary>
     /// The environment a recipe is rendered in: the build's own environment, then the site's variables,

@@ -6,7 +6,7 @@ namespace CondaRecipes.Planning;
 /// <summary>
 /// The one up-to-date decision for a variant: render → used variables → inputs hash (the project's settings
 /// and the engine's) → the stamp of its last build → status and reason. <c>Plan</c> prints it; a build
-/// (<see cref="BuildAsync"/>) acts on it, so the two always agree.
+/// (<see cref="StartAsync"/>) acts on it, so the two always agree.
 /// </summary>
 public sealed class VariantPlanner(RecipeProject project, IVariantEngine engine)
 {
@@ -58,27 +58,40 @@ public sealed class VariantPlanner(RecipeProject project, IVariantEngine engine)
     }
 
     /// <summary>
-    /// Builds the variant unless the plan says it is skipped or up to date (and <paramref name="force"/> is
-    /// false). The log's summary lines say which, as Plan would.
+    /// Starts building the variant unless the plan says it is skipped or up to date (and <paramref name="force"/> is
+    /// false): the log's summary lines say which, as Plan would, and the start is finished. Otherwise its session holds
+    /// the variant's lock and the engine's steps (<see cref="VariantBuildSession"/>).
     /// </summary>
-    public async Task<VariantBuildOutcome> BuildAsync(VariantRequest variant, bool force, IBuildLog log, CancellationToken cancellationToken)
+    public async Task<VariantBuildStart> StartAsync(VariantRequest variant, bool force, IBuildLog log, CancellationToken cancellationToken)
     {
         var plan = Plan(variant);
         RepairChannel(log);
         if (plan.Status == VariantStatus.Skipped)
         {
             log.Summary($"skipped ({plan.Reason})");
-            return new VariantBuildOutcome(plan, [], Built: false);
+            return Finished(plan, []);
         }
         if (plan.Status == VariantStatus.UpToDate && !force)
         {
             log.Summary($"{string.Join(", ", plan.Packages.Select(Path.GetFileName))} is up to date");
-            return new VariantBuildOutcome(plan, plan.Packages, Built: false);
+            return Finished(plan, plan.Packages);
         }
         // Another build of this variant (a second dotnet build, a batch job on another node) may hold its work
         // folder; after waiting for it, the decision is taken again: it has usually just built the packages.
         var (held, waited) = await VariantLock.AcquireAsync(project, variant, log, cancellationToken).ConfigureAwait(false);
-        using var _ = held;
+        try
+        {
+            return StartHolding(variant, force, plan, held, waited, log);
+        }
+        catch
+        {
+            held.Dispose();
+            throw;
+        }
+    }
+
+    private VariantBuildStart StartHolding(VariantRequest variant, bool force, VariantPlan plan, IDisposable held, bool waited, IBuildLog log)
+    {
         if (waited)
         {
             var before = plan.Status;
@@ -86,20 +99,24 @@ public sealed class VariantPlanner(RecipeProject project, IVariantEngine engine)
             if (plan.Status == VariantStatus.Skipped)
             {
                 log.Summary($"skipped ({plan.Reason})");
-                return new VariantBuildOutcome(plan, [], Built: false);
+                held.Dispose();
+                return Finished(plan, []);
             }
             // Forced, it still rebuilds packages that were already up to date before the wait, not ones the other build just made.
             if (plan.Status == VariantStatus.UpToDate && (!force || before != VariantStatus.UpToDate))
             {
                 log.Summary($"{string.Join(", ", plan.Packages.Select(Path.GetFileName))} is up to date (built by the build it waited for)");
-                return new VariantBuildOutcome(plan, plan.Packages, Built: false);
+                held.Dispose();
+                return Finished(plan, plan.Packages);
             }
         }
         var names = plan.Packages.Count > 0 ? string.Join(", ", plan.Packages.Select(Path.GetFileName)) : plan.Rendered.DistName;
         log.Summary($"building {names}{(engine.Name == NativeVariantEngine.EngineName ? "" : $" with {engine.Name}")} ({(force ? "forced" : plan.Reason)})");
-        var published = await engine.BuildAsync(plan, log, cancellationToken).ConfigureAwait(false);
-        return new VariantBuildOutcome(plan, published, Built: true);
+        return new VariantBuildStart(null, new VariantBuildSession(plan, held, engine.Start(plan, log)));
     }
+
+    private static VariantBuildStart Finished(VariantPlan plan, IReadOnlyList<string> packages) =>
+        new(new VariantBuildOutcome(plan, packages, Built: false), null);
 
     /// <summary>Brings the output channel back in step if a killed build left it out of step (docs/channels.md,
     /// "Consistency"), so every build into the channel repairs it, even one with nothing to publish.</summary>

@@ -24,13 +24,12 @@ internal sealed class CoreGrant : IDisposable
     /// <summary>Where the count came from, for the variant's log.</summary>
     public string Source { get; }
 
-    public static CoreGrant Request(IBuildEngine buildEngine, string cpuCount, string projectFile, int nodeCount,
-        string variantCountFile, IReadOnlyDictionary<string, string> environment)
+    public static CoreGrant Request(IBuildEngine buildEngine, CoreRequest request)
     {
-        if (CpuShare.ParseOverride(cpuCount, projectFile) is { } fixedCount)
+        if (CpuShare.ParseOverride(request.CpuCount, request.ProjectFile) is { } fixedCount)
             return new CoreGrant(null, fixedCount, "CondaCpuCount");
-        var budget = CpuShare.Budget(environment);
-        var atOnce = CpuShare.BuildsAtOnce(nodeCount, variantCountFile);
+        var budget = CpuShare.Budget(VariantTaskBase.ProcessEnvironment());
+        var atOnce = CpuShare.BuildsAtOnce(request.NodeCount, request.VariantCountFile);
         var share = CpuShare.FairShare(budget, atOnce);
         var engine = buildEngine as IBuildEngine9;
         return new CoreGrant(engine, Granted(engine, share), $"a share of {budget} cores among up to {atOnce} builds at once");
@@ -52,3 +51,9 @@ internal sealed class CoreGrant : IDisposable
         catch (NotImplementedException) { }
     }
 }
+
+/// <summary>
+/// What a variant's share of the cores is computed from: CondaCpuCount (empty to share), the project (for its errors),
+/// MSBuild's node count (-m:N) and the file where the outer build wrote how many variants it builds.
+/// </summary>
+internal sealed record CoreRequest(string CpuCount, string ProjectFile, int NodeCount, string VariantCountFile);

@@ -16,7 +16,7 @@ public sealed class SummarizeCondaBuild : CondaTaskBase
     public ITaskItem[] Variants { get; set; } = [];
 
     /// <summary>
-    /// The BuildCondaVariant Outcome items of the variants that finished, and "not built" items (Status, Reason) of
+    /// The Outcome items (StartCondaVariant, FinishCondaVariant) of the variants that finished, and "not built" items (Status, Reason) of
     /// those never started; metadata Recipe.
     /// </summary>
     public ITaskItem[] Outcomes { get; set; } = [];

@@ -58,9 +58,6 @@ public abstract class VariantTaskBase : CondaTaskBase
     public string ExtraArguments { get; set; } = "";
     public bool UseOutputAsChannel { get; set; } = true;
 
-    /// <summary>The cores a build gets (its CPU_COUNT); set by the task that builds, null when planning.</summary>
-    protected int? BuildCpuCount { get; set; }
-
     /// <summary>The planner for this project with the engine CondaBuildEngine names.</summary>
     protected VariantPlanner Planner()
     {
@@ -73,7 +70,6 @@ public abstract class VariantTaskBase : CondaTaskBase
             RunpathWhitelist = HostRunpathWhitelist.Select(i => i.ItemSpec).ToList(),
             Externals = Externals.Select(i => new DeclaredExternal(i.ItemSpec, i.GetMetadata("Version").Trim(), i.GetMetadata("Build").Trim(), i.GetMetadata("Path").Trim())).ToList(),
             VariantLockTimeout = VariantLock.ParseTimeout(VariantLockTimeout, ProjectFile),
-            CpuCount = BuildCpuCount,
         };
         IVariantEngine engine = VariantEngineKinds.Parse(Engine, ProjectFile) switch
         {

@@ -15,7 +15,7 @@ public class VariantPlannerTests
         public string Name => "recording";
         public IReadOnlyDictionary<string, string> FingerprintSettings(VariantRequest variant) => new Dictionary<string, string> { ["setting"] = setting };
         public IReadOnlyList<string>? KnownPackages(RenderedRecipe rendered, string inputsHash) => Answers.GetValueOrDefault(inputsHash);
-        public Task<IReadOnlyList<string>> BuildAsync(VariantPlan plan, IBuildLog log, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public IVariantBuild Start(VariantPlan plan, IBuildLog log) => throw new NotSupportedException();
     }
 
     private static readonly VariantRequest Variant = new("py3.11", "PY_VER=3.11", [], "3.11");

@@ -11,12 +11,21 @@ namespace CondaRecipes.Tests.Sdk;
 /// </summary>
 public static class PseudoTerminal
 {
-    public sealed record Screen(int ExitCode, string Text)
+    /// <param name="Frames">What the window showed at moments during the build (see <see cref="Watch"/>).</param>
+    public sealed record Screen(int ExitCode, string Text, IReadOnlyList<string> Frames)
     {
         public override string ToString() => $"exit {ExitCode}\n{Text}";
     }
 
-    public static Screen Build(string workDir, params string[] args)
+    public static Screen Build(string workDir, params string[] args) => Run(workDir, watch: false, args);
+
+    /// <summary>
+    /// As <see cref="Build"/>, and the window's visible lines are also read every 200 ms while the build runs: the terminal
+    /// logger's live lines (a running project, its current target and time), which it erases once the project ends.
+    /// </summary>
+    public static Screen Watch(string workDir, params string[] args) => Run(workDir, watch: true, args);
+
+    private static Screen Run(string workDir, bool watch, string[] args)
     {
         var socket = $"cr-tl-{Environment.ProcessId}-{Guid.NewGuid():N}";
         var done = "built-" + Guid.NewGuid().ToString("N");
@@ -28,10 +37,19 @@ public static class PseudoTerminal
         try
         {
             Tmux(socket, workDir, ["-f", "/dev/null", "new-session", "-d", "-x", "250", "-y", "60", "-s", "build", "-c", workDir, command]);
+            var frames = new List<string>();
+            var deadline = DateTime.UtcNow.AddMinutes(8);
+            while (watch && DateTime.UtcNow < deadline)
+            {
+                var frame = Tmux(socket, workDir, ["capture-pane", "-p", "-t", "build"]);
+                frames.Add(frame);
+                if (System.Text.RegularExpressions.Regex.IsMatch(frame, @"(?m)^exit=\d+")) break;
+                Thread.Sleep(200);
+            }
             Tmux(socket, workDir, ["wait-for", done]);
             var text = Tmux(socket, workDir, ["capture-pane", "-p", "-J", "-S", "-", "-E", "-", "-t", "build"]);
             var exit = System.Text.RegularExpressions.Regex.Match(text, @"^exit=(\d+)", System.Text.RegularExpressions.RegexOptions.Multiline);
-            return new Screen(exit.Success ? int.Parse(exit.Groups[1].Value) : -1, text);
+            return new Screen(exit.Success ? int.Parse(exit.Groups[1].Value) : -1, text, frames);
         }
         finally
         {

@@ -60,12 +60,48 @@ public class TerminalOutputTests
     }
 
     [Test]
+    public void In_a_terminal_each_running_variant_shows_its_stage_while_it_builds()
+    {
+        using var repo = new TestRepo();
+        repo.Write("r/slow/meta.yaml", """
+            package:
+              name: slow
+              version: "1.0"
+            build:
+              string: {{ SPEED }}_0
+            test:
+              commands:
+                - sleep 3
+            """);
+        repo.Write("r/slow/build.sh", "sleep 3; mkdir -p \"$PREFIX/share/slow\" && echo \"$SPEED\" > \"$PREFIX/share/slow/speed\"");
+        repo.Write("r/slow.proj", """
+            <Project Sdk="CondaRecipes.Sdk">
+              <ItemGroup><CondaVariant Include="SPEED" Values="x;y" /></ItemGroup>
+            </Project>
+            """);
+
+        var build = PseudoTerminal.Watch(repo.Root, "r/slow.proj", "-m:2");
+        Assert.That(build.ExitCode, Is.EqualTo(0), build.ToString());
+        var seen = string.Join("\n----\n", build.Frames);
+        // The live line of each running variant: project and variant id on the left; the stage's target and the time so
+        // far right-aligned at column 120.
+        foreach (var variant in new[] { "speed-x", "speed-y" })
+        {
+            Assert.That(seen, Does.Match(@$"(?m)^  slow {variant}\s+CondaBuildScript \(\d+[.,]\ds\)$"), seen);
+            Assert.That(seen, Does.Match(@$"(?m)^  slow {variant}\s+CondaTests \(\d+[.,]\ds\)$"), seen);
+        }
+        // Once a variant has finished, its live line gives way to its result.
+        Assert.That(build.Text, Does.Match(@"(?m)^  slow speed-x succeeded \([\d.]+s\) → \[built\] output/linux-64/slow-1\.0-x_0\.conda$"), build.ToString());
+        Assert.That(build.Text, Does.Not.Contain("CondaBuildScript ("), build.ToString());
+    }
+
+    [Test]
     public void Redirected_the_build_prints_stages_and_a_summary_table_and_the_binlog_holds_each_variant_log()
     {
         using var repo = RepoWithFourFlavors();
         var build = repo.Build("r/tdemo.proj", "-m", "-bl:build.binlog");
         Assert.That(build.ExitCode, Is.EqualTo(1), build.ToString());
-        Assert.That(build.Output, Does.Contain("tdemo FLAVOR=a: stage: build script"), build.ToString());
+        Assert.That(build.Output, Does.Contain("tdemo FLAVOR=a: stage: script"), build.ToString());
         var table = build.Output[build.Output.IndexOf("Summary:", StringComparison.Ordinal)..];
         var size = new FileInfo(repo.Path_("output", "linux-64", "tdemo-1.0-a_0.conda")).Length / 1024.0;
         Assert.That(table, Does.Match(@$"(?m)^\s+failed\s+tdemo flavor-b\s+log: logs/tdemo/flavor-b\.log$"), build.ToString());
