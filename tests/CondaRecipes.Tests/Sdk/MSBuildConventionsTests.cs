@@ -46,6 +46,41 @@ public class MSBuildConventionsTests
     }
 
     /// <summary>
+    /// A variant's stages are targets: a site hooks one (here before CondaTests) and its target runs between the stages
+    /// around it; CondaVariantBuilding tells the hook whether the variant builds. A stage target called alone builds nothing.
+    /// </summary>
+    [Test]
+    public void A_site_target_hooked_to_a_stage_runs_between_the_stages_and_a_stage_target_alone_does_nothing()
+    {
+        using var repo = new TestRepo();
+        repo.WriteBaseAndApp("echo NAME");
+        repo.Write("recipes/Directory.Build.targets", """
+            <Project>
+              <Target Name="SiteBeforeTests" BeforeTargets="CondaTests" Condition="'$(_CondaInnerBuild)' == 'true'">
+                <Message Importance="high" Text="site hook: $(MSBuildProjectName) building=$(CondaVariantBuilding)" />
+              </Target>
+            </Project>
+            """);
+
+        var build = repo.Build("recipes/base.proj");
+        Assert.That(build.ExitCode, Is.EqualTo(0), build.ToString());
+        var packages = build.Output.IndexOf("base: stage: packages", StringComparison.Ordinal);
+        var hook = build.Output.IndexOf("site hook: base building=true", StringComparison.Ordinal);
+        var tests = build.Output.IndexOf("base: stage: tests", StringComparison.Ordinal);
+        Assert.That(packages, Is.GreaterThan(0), build.ToString());
+        Assert.That(hook, Is.GreaterThan(packages), build.ToString());
+        Assert.That(tests, Is.GreaterThan(hook), build.ToString());
+
+        var again = repo.Build("recipes/base.proj");
+        Assert.That(again.Output, Does.Contain("site hook: base building=false").And.Contain("is up to date"), again.ToString());
+        Assert.That(again.Output, Does.Not.Contain("stage: "), again.ToString());
+
+        var alone = repo.Build("recipes/app.proj", "-t:CondaSource");
+        Assert.That(alone.ExitCode, Is.EqualTo(0), alone.ToString());
+        Assert.That(Directory.Exists(repo.Path_(".conda-work", "app")), Is.False, alone.ToString());
+    }
+
+    /// <summary>
     /// The task assembly targets .NET only: every UsingTask of both SDKs asks for the .NET runtime, which `dotnet
     /// build` satisfies in its own process and MSBuild on .NET Framework (Visual Studio) with a .NET task host.
     /// </summary>
