@@ -34,6 +34,10 @@ public static class RecipeFormat
         return null;
     }
 
+    /// <summary>The format of <paramref name="dir"/>'s recipe; meta.yaml when there is no directory or no recipe file.</summary>
+    public static RecipeFormatKind KindOf(string? dir) =>
+        (string.IsNullOrEmpty(dir) ? null : TryFind(dir))?.Kind ?? RecipeFormatKind.MetaYaml;
+
     /// <exception cref="CondaRecipesException">CR1001 when the folder has no recipe file.</exception>
     public static Found Find(string dir) => TryFind(dir) ?? throw new CondaRecipesException(RecipeErrorCodes.MetaYamlMissing,
         $"The recipe directory '{dir}' has no meta.yaml (nor meta.yml) and no recipe.yaml.", dir, 0,

@@ -20,7 +20,7 @@ public static class RecipeInspector
     public static Inspection Inspect(string recipeDir, IReadOnlyList<string> pythons, IReadOnlyDictionary<string, string> environment, string subdir)
     {
         var readContext = new RenderContext { Environment = environment };
-        var specs = new List<VariantConfigSpec> { VariantDefaults.For(subdir) };
+        var specs = new List<VariantConfigSpec> { VariantDefaults.For(subdir, RecipeFormat.KindOf(recipeDir)) };
         bool configSetsPython = false;
         try
         {

@@ -73,7 +73,7 @@ public sealed class ExpandCondaMatrix : CondaTaskBase
         var processEnvironment = VariantTaskBase.ProcessEnvironment();
         var siteEnvironment = Environment.ToDictionary(i => i.ItemSpec, i => i.GetMetadata("Value"), StringComparer.Ordinal);
         var readContext = new RenderContext { Environment = Merge(processEnvironment, siteEnvironment) };
-        var specs = new List<VariantConfigSpec> { VariantDefaults.For(Subdir) };
+        var specs = new List<VariantConfigSpec> { VariantDefaults.For(Subdir, RecipeFormat.KindOf(RecipeDir)) };
         foreach (var path in ConfigFiles())
             specs.Add(VariantConfigReader.Read(path, readContext));
         var config = VariantConfigMerger.Combine(specs);

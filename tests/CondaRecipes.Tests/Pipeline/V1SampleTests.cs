@@ -34,11 +34,13 @@ public class V1SampleTests
     public void The_matrix_is_reduced_to_the_python_variants_and_every_output_is_in_the_channel()
     {
         // variants.yaml gives python × opt_level; no output uses opt_level, so only the two Pythons remain.
-        // The library does not use python: sha1('{"c_compiler": "gcc", "target_platform": "linux-64"}')[:7] = 9bf148f.
+        // compiler('c') falls back to gcc without entering the hash (rattler-build has no default variant). The library
+        // does not use python: sha1('{"target_platform": "linux-64"}')[:7] = b0f4dca; the extension hashes
+        // {"python": "3.11", "target_platform": "linux-64"} to 48b7412 (rattler-build's own py311h48b7412 for that variant).
         var names = Directory.EnumerateFiles(Path.Combine(Output, "linux-64"), "*.conda").Select(Path.GetFileName).Order();
         Assert.That(names, Is.EqualTo(new[]
         {
-            "libv1demo-2.0.1-h9bf148f_0.conda", "py-v1demo-2.0.1-py311h9f3a38d_0.conda", "py-v1demo-2.0.1-py312h2fceb43_0.conda",
+            "libv1demo-2.0.1-hb0f4dca_0.conda", "py-v1demo-2.0.1-py311h48b7412_0.conda", "py-v1demo-2.0.1-py312h738df08_0.conda",
         }));
     }
 
@@ -47,22 +49,22 @@ public class V1SampleTests
     {
         var repodata = JsonDocument.Parse(File.ReadAllText(Path.Combine(Output, "linux-64", "repodata.json")));
         var packages = repodata.RootElement.GetProperty("packages.conda");
-        foreach (var (py, hash) in new[] { ("3.11", "9f3a38d"), ("3.12", "2fceb43") })
+        foreach (var (py, hash) in new[] { ("3.11", "48b7412"), ("3.12", "738df08") })
         {
             string file = $"py-v1demo-2.0.1-py{py.Replace(".", "")}h{hash}_0.conda";
             var depends = packages.GetProperty(file).GetProperty("depends").EnumerateArray().Select(d => d.GetString()).ToList();
             string next = $"3.{int.Parse(py.Split('.')[1]) + 1}";
             Assert.That(depends, Is.EquivalentTo(new[] { "libv1demo >=2.0.1,<2.1.0a0", $"python >={py},<{next}.0a0" }), file);
         }
-        var library = packages.GetProperty("libv1demo-2.0.1-h9bf148f_0.conda");
+        var library = packages.GetProperty("libv1demo-2.0.1-hb0f4dca_0.conda");
         Assert.That(library.GetProperty("depends").GetArrayLength(), Is.Zero);
     }
 
     [Test]
     public void The_library_keeps_the_allowlisted_site_runpath_and_the_extension_runs_from_the_extracted_packages()
     {
-        var prefix = ChannelInspection.ExtractWithCph(Path.Combine(Output, "linux-64", "libv1demo-2.0.1-h9bf148f_0.conda"));
-        var extension = ChannelInspection.ExtractWithCph(Path.Combine(Output, "linux-64", "py-v1demo-2.0.1-py312h2fceb43_0.conda"));
+        var prefix = ChannelInspection.ExtractWithCph(Path.Combine(Output, "linux-64", "libv1demo-2.0.1-hb0f4dca_0.conda"));
+        var extension = ChannelInspection.ExtractWithCph(Path.Combine(Output, "linux-64", "py-v1demo-2.0.1-py312h738df08_0.conda"));
         try
         {
             var files = Directory.EnumerateFiles(prefix, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(prefix, f))
@@ -107,8 +109,8 @@ public class V1SampleTests
         var planned = Regex.Matches(r.Output, @"output/linux-64/(\S+\.conda)\s+\[up to date\]").Select(m => m.Groups[1].Value).ToList();
         Assert.That(planned, Is.EquivalentTo(new[]
         {
-            "libv1demo-2.0.1-h9bf148f_0.conda", "py-v1demo-2.0.1-py312h2fceb43_0.conda",
-            "libv1demo-2.0.1-h9bf148f_0.conda", "py-v1demo-2.0.1-py311h9f3a38d_0.conda",
+            "libv1demo-2.0.1-hb0f4dca_0.conda", "py-v1demo-2.0.1-py312h738df08_0.conda",
+            "libv1demo-2.0.1-hb0f4dca_0.conda", "py-v1demo-2.0.1-py311h48b7412_0.conda",
         }), r.Output);
     }
 

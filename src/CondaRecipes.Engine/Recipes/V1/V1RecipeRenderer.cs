@@ -110,11 +110,12 @@ public static class V1RecipeRenderer
         recipe.Build.Script.Count > 0 ? string.Join("\n", recipe.Build.Script) : BuildScripts.Read(dir);
 
     /// <summary>Build string, subdir, used variables and hash of one package: used variables by the engine's
-    /// rules, hash and default build string by rattler-build's (<see cref="V1HashInfo"/>).</summary>
+    /// rules with rattler-build's difference (<see cref="V1UsedVariables"/>), hash and default build string by
+    /// rattler-build's (<see cref="V1HashInfo"/>).</summary>
     private static RenderedOutput Identity(Recipe recipe, IReadOnlyDictionary<string, string> variant, ParsedTemplate template,
         RenderContext context, string text, string? buildScript)
     {
-        var used = UsedVariables.Find(variant, template, new HashSet<string>(), recipe, buildScript, context.IgnoreBuildOnlyDeps);
+        var used = V1UsedVariables.Find(variant, template, recipe, buildScript, context.IgnoreBuildOnlyDeps);
         var hashed = V1HashInfo.HashVariant(used, variant, recipe, context.Subdir);
         string hash = V1HashInfo.Hash(hashed);
         var identity = new RenderedOutput

@@ -2,10 +2,11 @@ namespace CondaRecipes.Recipes.Variants;
 
 /// <summary>
 /// conda-build's default variant (its <c>DEFAULT_VARIANTS</c> and default compilers), the lowest-priority
-/// source of every merge. Left out: the versions conda-build takes from the Python it runs under
-/// (<c>python</c>, and <c>numpy</c> chosen by it), <c>perl</c>, <c>lua</c>, <c>r_base</c>,
-/// <c>cpu_optimization_target</c> and <c>cran_mirror</c>: here Python comes from the project's
-/// <c>CondaPython</c> items or a config file, and a recipe that needs the others names them in a config file.
+/// source of every merge; a recipe.yaml gets it without the compilers (rattler-build defines none). Left out:
+/// the versions conda-build takes from the Python it runs under (<c>python</c>, and <c>numpy</c> chosen by it),
+/// <c>perl</c>, <c>lua</c>, <c>r_base</c>, <c>cpu_optimization_target</c> and <c>cran_mirror</c>: here Python
+/// comes from the project's <c>CondaPython</c> items or a config file, and a recipe that needs the others names
+/// them in a config file.
 /// </summary>
 public static class VariantDefaults
 {
@@ -17,7 +18,8 @@ public static class VariantDefaults
     public static IReadOnlySet<string> PassthroughKeys { get; } =
         new HashSet<string>(StringComparer.Ordinal) { "zip_keys", "extend_keys", "replacements", "pin_run_as_build", "ignore_version", "ignore_build_only_deps" };
 
-    public static VariantConfigSpec For(string subdir)
+    /// <param name="format">The recipe's format (<see cref="RecipeFormat.KindOf"/>): only a meta.yaml gets default compilers.</param>
+    public static VariantConfigSpec For(string subdir, RecipeFormatKind format)
     {
         var spec = new VariantConfigSpec("defaults");
         spec.SetMapping("pin_run_as_build", RunPin.Defaults.ToDictionary(
@@ -28,6 +30,10 @@ public static class VariantDefaults
         spec.SetList("ignore_build_only_deps", ["python", "numpy"]);
         spec.SetList("extend_keys", ExtendKeys);
         spec.SetList("target_platform", [subdir]);
+        // rattler-build has no default variant: compiler('c') falls back to the platform's compiler when it is called
+        // (CondaGlobals.CompilerPackage names the same one), and a fallback is no variant value, so it never enters
+        // the hash. Given as variant values here, they would change every recipe.yaml's build string.
+        if (format == RecipeFormatKind.RecipeYaml) return spec;
         bool osx = subdir.StartsWith("osx-", StringComparison.Ordinal);
         spec.SetList("c_compiler", [osx ? "clang" : "gcc"]);
         spec.SetList("cxx_compiler", [osx ? "clangxx" : "gxx"]);

@@ -1,11 +1,17 @@
 using CondaRecipes.Recipes;
+using CondaRecipes.Recipes.Matrix;
+using CondaRecipes.Recipes.V1;
+using CondaRecipes.Recipes.Variants;
 
 namespace CondaRecipes.Tests.Recipes.V1;
 
 /// <summary>
 /// rattler-build's hash and default build string for recipe.yaml outputs. Expected values are rattler-build's
 /// own: <c>h${{ hash }}_my_pkg</c> on linux-64 with nothing else used gives <c>hb0f4dca_my_pkg</c>; the variant
-/// {target_platform: linux-64, python: 3.11, numpy: 1.20} gives <c>np120py311he588871</c>.
+/// {target_platform: linux-64, python: 3.11, numpy: 1.20} gives <c>np120py311he588871</c>. rattler-build has no
+/// default variant: its <c>compiler('c')</c> falls back to the platform's compiler when called, and that fallback is
+/// no variant value, so it does not enter the hash — its rendered curl recipe (osx-arm64, <c>compiler('c')</c>, no
+/// variant config) has the variant {target_platform: osx-arm64}, <c>clang_osx-arm64</c> and <c>h60d57d3_0</c>.
 /// </summary>
 public class V1HashTests
 {
@@ -76,5 +82,127 @@ public class V1HashTests
             """, new RenderContext { PythonVersion = "3.12" });
         Assert.That(r.HashInput, Is.EqualTo("""{"target_platform": "noarch"}"""));
         Assert.That(r.BuildString, Does.Match("^pyh[0-9a-f]{7}_0$"));
+    }
+
+    /// <summary>The first variant as a build expands it: the defaults for the recipe's format, then its own variant
+    /// files (variants.yaml), rendered for <paramref name="platform"/>.</summary>
+    private static RenderedRecipe RenderFirstVariant(RecipeDirectory dir, RenderContext platform)
+    {
+        var specs = new List<VariantConfigSpec> { VariantDefaults.For(platform.Subdir, RecipeFormat.KindOf(dir.Path)) };
+        specs.AddRange(RecipeFormat.OwnVariantFiles(dir.Path).Select(f => VariantConfigReader.Read(f, platform)));
+        var variant = ConfiguredMatrix.Expand(VariantConfigMerger.Combine(specs), [], new Dictionary<string, string>()).Variants[0];
+        return RecipeRenderer.Render(dir.Path, platform with { Variables = variant.Variables.ToDictionary(), PythonVersion = variant.PythonVersion });
+    }
+
+    private const string CompiledLibrary = """
+        package:
+          name: compiled
+          version: "1.0"
+        requirements:
+          build:
+            - ${{ compiler('c') }}
+            - ${{ compiler('cxx') }}
+        """;
+
+    [Test]
+    public void A_default_compiler_is_not_hashed_when_no_variant_file_sets_it()
+    {
+        using var dir = new RecipeDirectory(CompiledLibrary, "recipe.yaml");
+        var r = RenderFirstVariant(dir, new RenderContext());
+        Assert.That(r.Recipe.Requirements.Build.Select(q => q.Spec), Is.EqualTo(new[] { "gcc_linux-64", "gxx_linux-64" }));
+        Assert.That(r.HashInput, Is.EqualTo("""{"target_platform": "linux-64"}"""));
+        Assert.That(r.BuildString, Is.EqualTo("hb0f4dca_0"), "the same hash as a recipe that uses nothing");
+    }
+
+    [Test]
+    public void A_default_compiler_on_osx_arm64_gives_rattler_builds_curl_hash()
+    {
+        using var dir = new RecipeDirectory("""
+            package:
+              name: curl
+              version: 8.0.1
+            requirements:
+              build:
+                - ${{ compiler('c') }}
+                - make
+            """, "recipe.yaml");
+        var r = RenderFirstVariant(dir, new RenderContext { Platform = "osx", Architecture = "arm64" });
+        Assert.That(r.Recipe.Requirements.Build.Select(q => q.Spec), Is.EqualTo(new[] { "clang_osx-arm64", "make" }));
+        Assert.That(r.HashInput, Is.EqualTo("""{"target_platform": "osx-arm64"}"""));
+        Assert.That(r.BuildString, Is.EqualTo("h60d57d3_0"));
+    }
+
+    [Test]
+    public void A_compiler_set_in_variants_yaml_is_hashed_with_its_version()
+    {
+        using var dir = new RecipeDirectory(CompiledLibrary, "recipe.yaml");
+        dir.Write("variants.yaml", """
+            c_compiler:
+              - gcc
+            c_compiler_version:
+              - "13"
+            """);
+        var r = RenderFirstVariant(dir, new RenderContext());
+        Assert.That(r.Recipe.Requirements.Build.Select(q => q.Spec).First(), Does.StartWith("gcc_linux-64 "));
+        Assert.That(r.HashInput, Is.EqualTo("""{"c_compiler": "gcc", "c_compiler_version": "13", "target_platform": "linux-64"}"""));
+        Assert.That(r.BuildString, Is.EqualTo("hd9b5cea_0"));
+    }
+
+    [Test]
+    public void The_sysroot_is_hashed_when_compiler_is_called_even_with_the_default_compiler()
+    {
+        using var dir = new RecipeDirectory(CompiledLibrary, "recipe.yaml");
+        dir.Write("variants.yaml", """
+            CONDA_BUILD_SYSROOT:
+              - /opt/sysroot
+            """);
+        var r = RenderFirstVariant(dir, new RenderContext());
+        Assert.That(r.HashInput, Is.EqualTo("""{"CONDA_BUILD_SYSROOT": "/opt/sysroot", "target_platform": "linux-64"}"""));
+        Assert.That(r.BuildString, Is.EqualTo("h7421519_0"));
+    }
+
+    [Test]
+    public void Stdlib_with_c_stdlib_in_variants_yaml_hashes_the_stdlib_and_its_version()
+    {
+        using var dir = new RecipeDirectory("""
+            package:
+              name: compiled
+              version: "1.0"
+            requirements:
+              build:
+                - ${{ stdlib('c') }}
+            """, "recipe.yaml");
+        dir.Write("variants.yaml", """
+            c_stdlib:
+              - sysroot
+            c_stdlib_version:
+              - "2.17"
+            """);
+        var r = RenderFirstVariant(dir, new RenderContext());
+        Assert.That(r.HashInput, Is.EqualTo("""{"c_stdlib": "sysroot", "c_stdlib_version": "2.17", "target_platform": "linux-64"}"""));
+        Assert.That(r.BuildString, Is.EqualTo("h41f06ac_0"));
+    }
+
+    [Test]
+    public void A_full_conda_forge_variant_hashes_as_rattler_build_hashes_it()
+    {
+        // rattler-build's own figure for this variant: py311h507f6e9.
+        var variant = new Dictionary<string, string>
+        {
+            ["rust_compiler"] = "rust", ["build_platform"] = "osx-64", ["c_compiler"] = "clang", ["target_platform"] = "osx-arm64",
+            ["openssl"] = "3", ["channel_targets"] = "conda-forge main", ["python"] = "3.11.* *_cpython", ["c_compiler_version"] = "14",
+            ["CONDA_BUILD_SYSROOT"] = "/Applications/Xcode_13.2.1.app/Contents/Developer/Platforms/MacOSX.platform/Developer/SDKs/MacOSX11.0.sdk",
+        };
+        var sorted = new SortedDictionary<string, string>(variant, StringComparer.Ordinal);
+        Assert.That(V1HashInfo.Prefix(sorted, null) + "h" + V1HashInfo.Hash(sorted), Is.EqualTo("py311h507f6e9"));
+    }
+
+    [Test]
+    public void Only_a_meta_yaml_gets_conda_builds_default_compilers()
+    {
+        Assert.That(VariantDefaults.For("linux-64", RecipeFormatKind.MetaYaml).Lists["c_compiler"], Is.EqualTo(new[] { "gcc" }));
+        var v1 = VariantDefaults.For("linux-64", RecipeFormatKind.RecipeYaml);
+        Assert.That(v1.Lists.Keys, Has.None.EndsWith("_compiler"));
+        Assert.That(v1.Lists["target_platform"], Is.EqualTo(new[] { "linux-64" }));
     }
 }

@@ -61,7 +61,7 @@ public class VariantConfigTests
             zip_keys:
               - [python, numpy]
             """);
-        var config = VariantConfigMerger.Combine([VariantDefaults.For("linux-64"), spec]);
+        var config = VariantConfigMerger.Combine([VariantDefaults.For("linux-64", RecipeFormatKind.MetaYaml), spec]);
         var matrix = ConfiguredMatrix.Expand(config, [], NoOverrides);
         Assert.That(matrix.Variants, Has.Count.EqualTo(2 * 2 * 3), "before the render: python+numpy × zlib × fortran_flavour");
 
@@ -89,7 +89,7 @@ public class VariantConfigTests
                 - python
             """);
         var spec = Spec(dir, "conda_build_config.yaml", "python:\n  - 3.10\n  - 3.12\n  - 3.9\nchannel_targets:\n  - conda-forge main\n");
-        var config = VariantConfigMerger.Combine([VariantDefaults.For("linux-64"), spec]);
+        var config = VariantConfigMerger.Combine([VariantDefaults.For("linux-64", RecipeFormatKind.MetaYaml), spec]);
         var reduced = Reduce(dir, ConfiguredMatrix.Expand(config, [], NoOverrides), config.Settings);
         Assert.That(reduced.Select(r => r.Variant.PythonVersion), Is.EqualTo(new[] { "3.12" }), "3.12 is newer than 3.10 and 3.9 as versions");
         Assert.That(reduced[0].Rendered!.BuildString, Is.EqualTo("pyhd8ed1ab_0"), "channel_targets, a one-value key, reaches the hash");
@@ -102,7 +102,7 @@ public class VariantConfigTests
         var site = Spec(dir, "site.yaml", "mpi:\n  - mpich\nblas:\n  - openblas\n  - mkl\npin_run_as_build:\n  mpich: {max_pin: x.x}\n");
         var recipe = Spec(dir, "conda_build_config.yaml", "mpi:\n  - openmpi\n  - mpich\npin_run_as_build:\n  openmpi: {max_pin: x}\n");
         var commandLine = Spec(dir, "cli.yaml", "mpi:\n  - impi\n");
-        var config = VariantConfigMerger.Combine([VariantDefaults.For("linux-64"), site, recipe, commandLine]);
+        var config = VariantConfigMerger.Combine([VariantDefaults.For("linux-64", RecipeFormatKind.MetaYaml), site, recipe, commandLine]);
 
         Assert.That(config.Keys.Single(k => k.Key == "mpi").Value, Is.EqualTo(new[] { "impi" }), "the command line's file wins");
         Assert.That(config.Keys.Single(k => k.Key == "blas").Value, Is.EqualTo(new[] { "openblas", "mkl" }), "kept from the site");
@@ -111,7 +111,7 @@ public class VariantConfigTests
         Assert.That(config.Settings.PinRunAsBuild["openmpi"], Is.EqualTo(new RunPin(null, "x")));
         Assert.That(config.Settings.PinRunAsBuild["python"], Is.EqualTo(new RunPin("x.x", "x.x")));
 
-        var withoutCli = VariantConfigMerger.Combine([VariantDefaults.For("linux-64"), site, recipe]);
+        var withoutCli = VariantConfigMerger.Combine([VariantDefaults.For("linux-64", RecipeFormatKind.MetaYaml), site, recipe]);
         Assert.That(withoutCli.Keys.Single(k => k.Key == "mpi").Value, Is.EqualTo(new[] { "openmpi", "mpich" }), "the recipe's file beats the site's");
 
         var item = new AxisDeclaration("blas", ["blis"]);
@@ -135,7 +135,7 @@ public class VariantConfigTests
               - [toolchain, fabric, launcher]
             """);
         ConfiguredMatrix.Result With(string later) => ConfiguredMatrix.Expand(
-            VariantConfigMerger.Combine([VariantDefaults.For("linux-64"), recipe, Spec(dir, "later.yaml", later)]), [], NoOverrides);
+            VariantConfigMerger.Combine([VariantDefaults.For("linux-64", RecipeFormatKind.MetaYaml), recipe, Spec(dir, "later.yaml", later)]), [], NoOverrides);
 
         Assert.That(With("toolchain: gnu\n").Variants.Select(v => $"{v.Get("toolchain")}/{v.Get("fabric")}/{v.Get("launcher")}"),
             Is.EqualTo(new[] { "gnu/ofi/srun", "gnu/ucx/mpiexec" }), "the zipped keys keep their partners");
@@ -303,7 +303,7 @@ public class VariantConfigTests
         using var dir = new RecipeDirectory(SolverRecipe);
         var spec = Spec(dir, "conda_build_config.yaml",
             "python:\n  - 3.10\n  - 3.11\n  - 3.12\nnumpy:\n  - 1.22\n  - 1.26\n  - 2.0\nzip_keys:\n  - [python, numpy]\n");
-        var config = VariantConfigMerger.Combine([VariantDefaults.For("linux-64"), spec]);
+        var config = VariantConfigMerger.Combine([VariantDefaults.For("linux-64", RecipeFormatKind.MetaYaml), spec]);
         var python = new AxisDeclaration(MatrixVariable.Python, ["3.12", "3.10"]);
         var matrix = ConfiguredMatrix.Expand(config, [python], NoOverrides);
         Assert.That(matrix.Variants.Select(v => $"{v.PythonVersion}/{v.Get("numpy")}"), Is.EquivalentTo(new[] { "3.10/1.22", "3.12/2.0" }));

@@ -21,6 +21,6 @@ public class V1SlurmBuildTests
         Assert.That(Regex.IsMatch(r.Output, @"submitted as slurm job \d+"), r.Output);
         Assert.That(r.Output, Does.Contain("slurm jobs: 1 succeeded, 0 failed, 0 not run, 0 cancelled."));
         var packages = Directory.EnumerateFiles(repo.Path_("output", "linux-64"), "*.conda").Select(Path.GetFileName).Order();
-        Assert.That(packages, Is.EqualTo(new[] { "libv1demo-2.0.1-h9bf148f_0.conda", "py-v1demo-2.0.1-py312h2fceb43_0.conda" }));
+        Assert.That(packages, Is.EqualTo(new[] { "libv1demo-2.0.1-hb0f4dca_0.conda", "py-v1demo-2.0.1-py312h738df08_0.conda" }));
     }
 }
