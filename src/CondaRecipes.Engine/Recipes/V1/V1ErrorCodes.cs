@@ -38,4 +38,7 @@ public static class V1ErrorCodes
 
     /// <summary>An <c>about.license_file</c> entry matches no file in the source or the recipe folder.</summary>
     public const string LicenseFileMissing = "CR1411";
+
+    /// <summary><c>stdlib(lang)</c> is called and the variant has no <c>{lang}_stdlib</c> (rattler-build has no default).</summary>
+    public const string StdlibMissing = "CR1412";
 }

@@ -10,7 +10,8 @@ namespace CondaRecipes.Recipes.V1;
 /// <see cref="SelectorNamespace"/> (<c>linux</c>, <c>unix</c>, <c>x86_64</c>, …) and the variant variables as
 /// strings; <c>target_platform</c>, <c>build_platform</c>, <c>host_platform</c>; the functions of meta.yaml
 /// (<c>compiler</c>, <c>stdlib</c>, <c>cdt</c>, <c>pin_compatible</c>, <c>pin_subpackage</c>, taken from
-/// <see cref="CondaGlobals"/>) with v1's <c>lower_bound</c>/<c>upper_bound</c> arguments; <c>match</c>,
+/// <see cref="CondaGlobals"/>) with v1's <c>lower_bound</c>/<c>upper_bound</c> arguments and no default for
+/// <c>stdlib</c>; <c>match</c>,
 /// <c>is_linux</c>/<c>is_unix</c>/<c>is_osx</c>/<c>is_win</c>, <c>env.get</c>/<c>env.exists</c>, and <c>hash</c>.
 /// The <c>context:</c> values are set on top (<see cref="V1Context"/>).
 /// </summary>
@@ -42,6 +43,7 @@ internal static class V1Globals
                     return context.Environment.ContainsKey(JinjaMethods.RequireString(args[0], "env.exists", line));
                 }),
             },
+            ["stdlib"] = StdlibOfTheVariant(context.Variables, (JinjaFunction)conda.Lookup("stdlib")!),
             ["pin_subpackage"] = WithV1Bounds("pin_subpackage", (JinjaFunction)conda.Lookup("pin_subpackage")!),
             ["pin_compatible"] = WithV1Bounds("pin_compatible", (JinjaFunction)conda.Lookup("pin_compatible")!),
         };
@@ -75,6 +77,21 @@ internal static class V1Globals
         JinjaMethods.RequireArgs(args, 1, 1, name, line);
         return test(JinjaMethods.RequireString(args[0], name, line));
     });
+
+    /// <summary>
+    /// rattler-build's <c>stdlib(lang)</c>: only the variant's <c>{lang}_stdlib</c> names the C library. conda-build
+    /// falls back to the language (<c>c_linux-64</c>); rattler-build has no default and stops the render.
+    /// </summary>
+    private static JinjaFunction StdlibOfTheVariant(IReadOnlyDictionary<string, string> variant, JinjaFunction inner) =>
+        new("stdlib", (args, kwargs, line) =>
+        {
+            JinjaMethods.RequireArgs(args, 1, 1, "stdlib", line);
+            string language = JinjaMethods.RequireString(args[0], "stdlib", line);
+            if (!variant.ContainsKey($"{language}_stdlib"))
+                throw new TemplateError(V1ErrorCodes.StdlibMissing, $"stdlib('{language}') needs {language}_stdlib in the variant, and none sets it.", line,
+                    $"Add {language}_stdlib (and {language}_stdlib_version) to variants.yaml beside the recipe, e.g. {language}_stdlib: [sysroot] for linux.");
+            return inner.Invoke(args, kwargs, line);
+        });
 
     /// <summary>rattler-build's <c>env.get(name, default=…)</c>: an unset variable without a default is an error.</summary>
     private static object? EnvGet(IReadOnlyDictionary<string, string> environment, IReadOnlyList<object?> args,

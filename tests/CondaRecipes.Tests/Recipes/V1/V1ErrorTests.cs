@@ -39,6 +39,8 @@ public class V1ErrorTests
     [TestCase("package: {name: a, version: '1'\n", V1ErrorCodes.YamlInvalid, 2)]
     [TestCase("schema_version: 2\npackage: {name: a, version: '1'}\n", V1ErrorCodes.SchemaVersionUnsupported, 1)]
     [TestCase("recipe: {name: a, version: '1'}\noutputs:\n  - package: {name: b}\n    inherit: nothing\n", V1ErrorCodes.OutputInvalid, 4)]
+    // rattler-build has no default C library: stdlib('c') without c_stdlib in the variant does not render.
+    [TestCase("package: {name: a, version: '1'}\nrequirements:\n  build:\n    - ${{ compiler('c') }}\n    - ${{ stdlib('c') }}\n", V1ErrorCodes.StdlibMissing, 5)]
     public void Coded_error_at_the_line(string yaml, string code, int line)
     {
         var e = Fails(yaml);

@@ -16,7 +16,7 @@ public class V1RenderTests
     private static readonly RenderContext Py312 = new()
     {
         PythonVersion = "3.12",
-        Variables = new Dictionary<string, string> { ["c_compiler"] = "gcc", ["c_compiler_version"] = "13", ["mpi"] = "openmpi" },
+        Variables = new Dictionary<string, string> { ["c_compiler"] = "gcc", ["c_compiler_version"] = "13", ["c_stdlib"] = "sysroot", ["mpi"] = "openmpi" },
         Environment = new Dictionary<string, string> { ["SITE_ROOT"] = "/opt/site" },
     };
 
@@ -113,7 +113,7 @@ public class V1RenderTests
         Assert.That(recipe.Build.HostRunpathWhitelist, Is.EqualTo(new[] { "/opt/site/lib" }));
         Assert.That(recipe.Build.MissingDsoWhitelist, Is.EqualTo(new[] { "/usr/lib64/libcuda.so*" }));
         Assert.That(recipe.Requirements.Build.Select(q => q.Spec),
-            Is.EqualTo(new[] { "gcc_linux-64 13.*", "c_linux-64", "make", "cmake >=3.20" }));
+            Is.EqualTo(new[] { "gcc_linux-64 13.*", "sysroot_linux-64", "make", "cmake >=3.20" }));
         Assert.That(recipe.Requirements.Host.Select(q => q.Spec), Is.EqualTo(new[] { "python", "openmpi" }),
             "a falsy inline conditional without else drops the item");
         Assert.That(recipe.Requirements.Run.Select(q => q.Spec), Is.EqualTo(new[] { "python", "zlib" }));
