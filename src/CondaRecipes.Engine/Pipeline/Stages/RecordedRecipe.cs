@@ -28,9 +28,7 @@ internal static partial class RecordedRecipe
         var entry = OutputEntry(top, output.Name, output.Output.Kind);
         bool listed = output.Output.Kind == OutputKind.Listed;
 
-        var root = new YamlMappingNode();
-        foreach (var (key, value) in top.Children) root.Add(key, value);
-        root.Children.Remove(new YamlScalarNode("outputs"));
+        var root = Mapping(top);
         // A listed output's sections replace the top level's, as conda-build's metadata of an output does; a
         // listed output without a test of its own has none (the package carries no other test).
         if (listed)
@@ -62,7 +60,7 @@ internal static partial class RecordedRecipe
             Set(pinned, "requires", List(requirements.TestRequires));
             Set(root, "test", pinned);
         }
-        // conda-build dumps its sections in one order, and only those.
+        // conda-build dumps its sections in one order, and only those; outputs not in a package's recipe.
         var ordered = new YamlMappingNode();
         foreach (var section in Sections)
             if (Get(root, section) is { } value) ordered.Add(section, value);
