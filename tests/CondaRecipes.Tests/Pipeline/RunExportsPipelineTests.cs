@@ -82,7 +82,39 @@ public class RunExportsPipelineTests
             var r = _repo.Build($"r/{name}.proj");
             Assert.That(r.ExitCode, Is.EqualTo(0), r.ToString());
         }
+        _repo.Write("r/pinned/meta.yaml", Pinned);
+        _repo.Write("r/pinned.proj", """
+            <Project Sdk="CondaRecipes.Sdk">
+              <ItemGroup><ProjectReference Include="libfoo.proj" /></ItemGroup>
+            </Project>
+            """);
+        var pinned = _repo.Build("r/pinned.proj");
+        Assert.That(pinned.ExitCode, Is.EqualTo(0), pinned.ToString());
     }
+
+    // pin_compatible of the library in host, in run and in run_constrained; the library's weak export joins run.
+    private const string Pinned = """
+        package:
+          name: pinned
+          version: 1.0.0
+        build:
+          number: 0
+          script: mkdir -p $PREFIX/share/pinned && touch $PREFIX/share/pinned/x
+        requirements:
+          host:
+            - libfoo
+          run:
+            - {{ pin_compatible('libfoo', max_pin='x.x') }}
+          run_constrained:
+            - {{ pin_compatible('libfoo', exact=True) }}
+        test:
+          requires:
+            - {{ pin_compatible('libfoo', min_pin='x', max_pin='x') }}
+          commands:
+            - test -f $PREFIX/share/pinned/x
+        about:
+          license: MIT
+        """;
 
     [OneTimeTearDown]
     public void Cleanup() => _repo.Dispose();
@@ -138,6 +170,41 @@ public class RunExportsPipelineTests
         run.WaitForExit();
         Assert.That(output.Trim(), Is.EqualTo("1.4.0"), "compiled against the library's header in $PREFIX/include");
         Directory.Delete(extracted, true);
+    }
+
+    /// <summary>
+    /// conda-build records the finalized metadata as info/recipe/meta.yaml: run is what index.json depends on
+    /// (pin_compatible computed, run_exports added), run_constrained what it constrains, test/requires pinned;
+    /// the author's text is kept beside it as meta.yaml.template.
+    /// </summary>
+    [Test]
+    public void The_recorded_recipe_holds_the_finalized_requirements_and_the_template_the_authors_text()
+    {
+        var files = Directory.GetFiles(_repo.Path_("output", "linux-64"), "pinned-1.0.0-*.conda");
+        Assert.That(files, Has.Length.EqualTo(1));
+        var info = CondaRecipes.Packaging.PackageArchiveReader.ReadInfoFiles(files[0]);
+        var index = CondaRecipes.Packaging.PackageArchiveReader.ReadIndexJson(info, files[0]);
+        var depends = index["depends"]!.AsArray().Select(d => (string)d!).ToList();
+        var constrains = index["constrains"]!.AsArray().Select(d => (string)d!).ToList();
+        Assert.That(depends, Is.EqualTo(new[] { "libfoo >=1.2,<2", "libfoo >=1.4.0,<1.5.0a0" }));
+        Assert.That(constrains, Has.Count.EqualTo(1).And.Some.StartsWith("libfoo 1.4.0 "));
+
+        var recorded = System.Text.Encoding.UTF8.GetString(info["info/recipe/meta.yaml"]);
+        Assert.That(recorded, Does.Not.Contain("pin_compatible"), recorded);
+        var yaml = new YamlDotNet.RepresentationModel.YamlStream();
+        yaml.Load(new StringReader(recorded));
+        var root = (YamlDotNet.RepresentationModel.YamlMappingNode)yaml.Documents[0].RootNode;
+        string[] List(string section, string key) =>
+            ((YamlDotNet.RepresentationModel.YamlSequenceNode)((YamlDotNet.RepresentationModel.YamlMappingNode)root[section])[key])
+                .Select(n => n.ToString()).ToArray();
+        Assert.That(List("requirements", "run"), Is.EqualTo(depends));
+        Assert.That(List("requirements", "run_constrained"), Is.EqualTo(constrains));
+        Assert.That(List("test", "requires"), Is.EqualTo(new[] { "libfoo >=1,<2.0a0" }));
+        Assert.That(List("test", "commands"), Is.EqualTo(new[] { "test -f $PREFIX/share/pinned/x" }), "the rest as rendered");
+        Assert.That(root["package"]["name"].ToString(), Is.EqualTo("pinned"));
+
+        var template = System.Text.Encoding.UTF8.GetString(info["info/recipe/meta.yaml.template"]);
+        Assert.That(template, Is.EqualTo(Pinned), "the author's text, untouched");
     }
 
     [Test]

@@ -54,6 +54,7 @@ public static class PackageStage
         // The recipe folder's run_test.* belong to the top-level package; other outputs name theirs in test/script.
         bool topLevel = output.Output.Kind is OutputKind.Implicit or OutputKind.TopLevelName;
         string? script = recipe.Test.Script;
+        bool v1 = RecipeFormat.TryFind(r.RecipeDir)?.Kind == RecipeFormatKind.RecipeYaml;
         return new PackageMetadata
         {
             Name = recipe.Package.Name,
@@ -79,10 +80,9 @@ public static class PackageStage
                 WeakConstrains = recipe.Build.RunExports.WeakConstrains, StrongConstrains = recipe.Build.RunExports.StrongConstrains,
             },
             EntryPoints = recipe.Build.EntryPoints,
-            RenderedRecipe = rendered.RenderedText,
+            RenderedRecipe = v1 ? rendered.RenderedText : RecordedRecipe.Text(rendered, output, requirements),
             OriginalRecipe = rendered.TemplateText,
-            RecipeFileNames = RecipeFormat.TryFind(r.RecipeDir)?.Kind == RecipeFormatKind.RecipeYaml
-                ? ("rendered_recipe.yaml", "recipe.yaml") : ("meta.yaml", "meta.yaml.template"),
+            RecipeFileNames = v1 ? ("rendered_recipe.yaml", "recipe.yaml") : ("meta.yaml", "meta.yaml.template"),
             RecipeFiles = RecipeFiles(r.RecipeDir, rendered.TemplatePath),
             Test = new TestSpec
             {

@@ -1,0 +1,113 @@
+using System.Text.RegularExpressions;
+using CondaRecipes.Pipeline.Dependencies;
+using CondaRecipes.Recipes;
+using CondaRecipes.Recipes.Yaml;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace CondaRecipes.Pipeline.Stages;
+
+/// <summary>
+/// The meta.yaml a package records in <c>info/recipe/</c>. conda-build writes there the metadata as its build
+/// finalized it, not the text its render parsed: the requirements are the ones the package was made with
+/// (<c>pin_compatible</c> computed, run_exports added, <c>pin_run_as_build</c> applied — run is exactly what
+/// index.json depends on), <c>build/string</c> is the package's, and <c>outputs</c> is left out, an output
+/// recording its own requirements, and its own package, build, test and about sections, over the top level's.
+/// This engine renders before the environments are resolved, so its text still holds the pending
+/// <c>pin_compatible</c> markers; the recorded recipe is that tree with those sections replaced, written in
+/// conda-build's section order. Build and host stay as rendered (conda-build lists the resolved packages there).
+/// </summary>
+internal static partial class RecordedRecipe
+{
+    private static readonly string[] OwnSections = ["build", "test", "about"];
+    private static readonly string[] Sections = ["package", "source", "build", "requirements", "test", "app", "about", "extra"];
+
+    public static string Text(RenderedRecipe rendered, RenderedOutput output, FinalRequirements requirements)
+    {
+        var top = RecipeYamlReader.Load(rendered.RenderedText, rendered.TemplatePath, LineMap.Identity) ?? new YamlMappingNode();
+        var entry = OutputEntry(top, output.Name, output.Output.Kind);
+        bool listed = output.Output.Kind == OutputKind.Listed;
+
+        var root = Mapping(top);
+        // A listed output's sections replace the top level's, as conda-build's metadata of an output does; a
+        // listed output without a test of its own has none (the package carries no other test).
+        if (listed)
+            foreach (var section in OwnSections)
+                if (Get(entry, section) is { } own) Set(root, section, own);
+                else if (section == "test") root.Children.Remove(new YamlScalarNode("test"));
+
+        var package = Mapping(Get(root, "package"));
+        Set(package, "name", Str(output.Recipe.Package.Name));
+        Set(package, "version", Str(output.Recipe.Package.Version));
+        Set(root, "package", package);
+
+        var build = Mapping(Get(root, "build"));
+        Set(build, "string", Str(output.BuildString));
+        Set(root, "build", build);
+
+        // The output's build and host as written: a listed output's own, else (the top level's package, or the
+        // output named like it, which inherits them) its entry's or the top level's.
+        var written = listed ? Get(entry, "requirements") : Get(entry, "requirements") ?? Get(top, "requirements");
+        var reqs = Mapping(written);
+        Set(reqs, "run", List(requirements.Depends));
+        if (requirements.Constrains.Count > 0) Set(reqs, "run_constrained", List(requirements.Constrains));
+        else reqs.Children.Remove(new YamlScalarNode("run_constrained"));
+        Set(root, "requirements", reqs);
+
+        if (Get(root, "test") is YamlMappingNode test && Get(test, "requires") is not null)
+        {
+            var pinned = Mapping(test);
+            Set(pinned, "requires", List(requirements.TestRequires));
+            Set(root, "test", pinned);
+        }
+        // conda-build dumps its sections in one order, and only those; outputs not in a package's recipe.
+        var ordered = new YamlMappingNode();
+        foreach (var section in Sections)
+            if (Get(root, section) is { } value) ordered.Add(section, value);
+        return Emit(ordered);
+    }
+
+    /// <summary>The <c>outputs</c> entry the package comes from; null for the top level's own package.</summary>
+    private static YamlMappingNode? OutputEntry(YamlMappingNode top, string name, OutputKind kind) =>
+        (kind is OutputKind.Listed or OutputKind.TopLevelName) && Get(top, "outputs") is YamlSequenceNode outputs
+            ? outputs.Children.OfType<YamlMappingNode>().FirstOrDefault(o => (Get(o, "name") as YamlScalarNode)?.Value?.Trim() == name)
+            : null;
+
+    private static string? Key(YamlNode key) => (key as YamlScalarNode)?.Value;
+
+    private static YamlNode? Get(YamlMappingNode? map, string key) =>
+        map?.Children.FirstOrDefault(kv => Key(kv.Key) == key).Value;
+
+    /// <summary>A copy of the mapping (the rendered tree is left as parsed), or a new one for anything else.</summary>
+    private static YamlMappingNode Mapping(YamlNode? node)
+    {
+        var copy = new YamlMappingNode();
+        if (node is YamlMappingNode map)
+            foreach (var (key, value) in map.Children) copy.Add(key, value);
+        return copy;
+    }
+
+    /// <summary>Replaces the key's value where it stands, or adds the key at the end.</summary>
+    private static void Set(YamlMappingNode map, string key, YamlNode value) => map.Children[new YamlScalarNode(key)] = value;
+
+    private static YamlSequenceNode List(IEnumerable<string> specs) => new(specs.Select(Str));
+
+    /// <summary>A string, quoted where YAML would read it plain as a number, a bool or null (a version '2.0').</summary>
+    private static YamlScalarNode Str(string value) => new(value)
+    {
+        Style = NotAString().IsMatch(value) ? ScalarStyle.SingleQuoted : ScalarStyle.Any,
+    };
+
+    [GeneratedRegex(@"^([-+]?(\d[\d_]*(\.[\d_]*)?|\.\d[\d_]*)([eE][-+]?\d+)?|y|n|yes|no|true|false|on|off|null|~|)$", RegexOptions.IgnoreCase)]
+    private static partial Regex NotAString();
+
+    private static string Emit(YamlMappingNode root)
+    {
+        var writer = new StringWriter { NewLine = "\n" };
+        // Lists indented under their key, as conda-build's dumper writes them.
+        new YamlStream(new YamlDocument(root)).Save(new Emitter(writer, EmitterSettings.Default.WithIndentedSequences()), assignAnchors: false);
+        // YamlDotNet closes the document with an explicit end marker; the file is the one document.
+        string text = writer.ToString();
+        return text.EndsWith("...\n", StringComparison.Ordinal) ? text[..^4] : text;
+    }
+}
