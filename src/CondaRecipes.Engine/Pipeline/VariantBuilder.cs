@@ -119,5 +119,5 @@ public sealed class VariantBuilder : IVariantBuild
     /// The stage a variant enters, at high importance: redirected output (CI) shows where each running variant is; the
     /// terminal logger shows the stage's target instead.
     /// </summary>
-    private static void Stage(VariantStepContext c, string name) => c.Log.Summary($"stage: {name}");
+    private static void Stage(VariantStepContext c, string name) => c.Log.Summary(StageLine.For(name));
 }

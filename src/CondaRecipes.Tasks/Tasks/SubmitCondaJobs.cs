@@ -1,5 +1,6 @@
 using System.Globalization;
 using CondaRecipes.Diagnostics;
+using CondaRecipes.Pipeline;
 using CondaRecipes.Scheduling;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
@@ -86,7 +87,8 @@ public sealed class SubmitCondaJobs : CondaTaskBase, ICancelableTask
             LogTailLines = 20,
         })
         {
-            OnLogLine = (name, line) => Log.LogMessage(MessageImportance.Low, $"{name}: {line}"),
+            // A job's stages at high importance, as a local build shows them; the rest of its log at low.
+            OnLogLine = (name, line) => Log.LogMessage(StageLine.IsIn(line) ? MessageImportance.High : MessageImportance.Low, $"{name}: {line}"),
             OnMessage = m => Log.LogMessage(MessageImportance.Normal, m),
             OnJobCompleted = o => ReportOutcome(o, projectOf[o.Name]),
         };

@@ -20,6 +20,8 @@ public class V1SlurmBuildTests
         Assert.That(r.ExitCode, Is.EqualTo(0), r.ToString());
         Assert.That(Regex.IsMatch(r.Output, @"submitted as slurm job \d+"), r.Output);
         Assert.That(r.Output, Does.Contain("slurm jobs: 1 succeeded, 0 failed, 0 not run, 0 cancelled."));
+        // The job's stages, read from its log, reach the submitting build's output as a local build's do.
+        Assert.That(r.Output, Does.Match(@"(?m)^\s*v1split-\S+: .*: stage: script$"), r.Output);
         var packages = Directory.EnumerateFiles(repo.Path_("output", "linux-64"), "*.conda").Select(Path.GetFileName).Order();
         Assert.That(packages, Is.EqualTo(new[] { "libv1demo-2.0.1-hb0f4dca_0.conda", "py-v1demo-2.0.1-py312h738df08_0.conda" }));
     }
