@@ -35,6 +35,9 @@ public sealed record RunRequirementsInput
 public sealed record FinalRequirements(IReadOnlyList<string> Depends, IReadOnlyList<string> Constrains)
 {
     public IReadOnlyList<string> TestRequires { get; init; } = [];
+
+    /// <summary>The environments they were computed from, which the recorded recipe lists as build and host.</summary>
+    public ResolvedEnvironments Environments { get; init; } = ResolvedEnvironments.Empty;
 }
 
 /// <summary>
@@ -109,7 +112,7 @@ public static class RunRequirements
         var testRequires = input.TestRequires
             .Select(s => ResolvePending(new RecipeRequirement(s, 0), pinning, isCross, input.RecipeFile))
             .Select(s => ValidSpec.Ensure(PinRunAsBuild(s, pinning, input))).Distinct().ToList();
-        return new FinalRequirements(depends, constrains) { TestRequires = testRequires };
+        return new FinalRequirements(depends, constrains) { TestRequires = testRequires, Environments = envs };
     }
 
     /// <summary>The requirement as written, or the pin its <c>pin_compatible</c> marker stands for.</summary>

@@ -80,7 +80,7 @@ public static class PackageStage
                 WeakConstrains = recipe.Build.RunExports.WeakConstrains, StrongConstrains = recipe.Build.RunExports.StrongConstrains,
             },
             EntryPoints = recipe.Build.EntryPoints,
-            RenderedRecipe = v1 ? rendered.RenderedText : RecordedRecipe.Text(rendered, output, requirements),
+            RenderedRecipe = v1 ? V1RecordedRecipe.Text(rendered, output, requirements) : RecordedRecipe.Text(rendered, output, requirements),
             OriginalRecipe = rendered.TemplateText,
             RecipeFileNames = v1 ? ("rendered_recipe.yaml", "recipe.yaml") : ("meta.yaml", "meta.yaml.template"),
             RecipeFiles = RecipeFiles(r.RecipeDir, rendered.TemplatePath),

@@ -93,7 +93,7 @@ internal static partial class RecordedRecipe
     private static YamlSequenceNode List(IEnumerable<string> specs) => new(specs.Select(Str));
 
     /// <summary>A string, quoted where YAML would read it plain as a number, a bool or null (a version '2.0').</summary>
-    private static YamlScalarNode Str(string value) => new(value)
+    internal static YamlScalarNode Str(string value) => new(value)
     {
         Style = NotAString().IsMatch(value) ? ScalarStyle.SingleQuoted : ScalarStyle.Any,
     };
@@ -101,7 +101,7 @@ internal static partial class RecordedRecipe
     [GeneratedRegex(@"^([-+]?(\d[\d_]*(\.[\d_]*)?|\.\d[\d_]*)([eE][-+]?\d+)?|y|n|yes|no|true|false|on|off|null|~|)$", RegexOptions.IgnoreCase)]
     private static partial Regex NotAString();
 
-    private static string Emit(YamlMappingNode root)
+    internal static string Emit(YamlMappingNode root)
     {
         var writer = new StringWriter { NewLine = "\n" };
         // Lists indented under their key, as conda-build's dumper writes them.

@@ -1,0 +1,170 @@
+using CondaRecipes.Pipeline.Dependencies;
+using CondaRecipes.Recipes;
+using CondaRecipes.Recipes.Pins;
+using YamlDotNet.RepresentationModel;
+
+namespace CondaRecipes.Pipeline.Stages;
+
+/// <summary>
+/// The <c>rendered_recipe.yaml</c> a recipe.yaml package records in <c>info/recipe/</c>, in rattler-build's
+/// shape: <c>recipe</c> (the rendered recipe), <c>build_configuration</c> (the parts this engine knows: the
+/// platforms and the variant the package used) and <c>finalized_dependencies</c>: for build and host the
+/// specs written and the channel packages they resolved to, for run the final depends and constraints (what
+/// index.json holds), each saying where it came from, and the package's own run_exports.
+/// This engine renders before the environments are resolved, so the rendered text still holds the pending
+/// <c>pin_compatible</c> markers; in <c>recipe</c> each is written as rattler-build serializes an unresolved
+/// pin (a <c>pin_compatible</c> mapping with its bounds), and the pin it became is in the finalized run.
+/// </summary>
+internal static class V1RecordedRecipe
+{
+    public static string Text(RenderedRecipe rendered, RenderedOutput output, FinalRequirements requirements)
+    {
+        var yaml = new YamlStream();
+        yaml.Load(new StringReader(rendered.RenderedText));
+        var recipe = yaml.Documents.Count > 0 ? WithPins(yaml.Documents[0].RootNode) : new YamlMappingNode();
+        // The rendered text writes every value plain where it can; a version is a string ('2.0', not 2.0).
+        if (recipe is YamlMappingNode top && top.Children.TryGetValue(new YamlScalarNode("package"), out var package)
+            && package is YamlMappingNode p && p.Children.TryGetValue(new YamlScalarNode("version"), out var version)
+            && version is YamlScalarNode { Value: { } v })
+            p.Children[new YamlScalarNode("version")] = RecordedRecipe.Str(v);
+
+        var root = new YamlMappingNode
+        {
+            { "recipe", recipe },
+            { "build_configuration", BuildConfiguration(rendered, output) },
+            { "finalized_dependencies", Finalized(output, requirements) },
+        };
+        return RecordedRecipe.Emit(root);
+    }
+
+    /// <summary>The tree with every pending marker replaced by rattler-build's form of the call.</summary>
+    private static YamlNode WithPins(YamlNode node) => node switch
+    {
+        YamlScalarNode s when s.Value is { } v && PinCompatible.FromSpec(v) is { } pin =>
+            new YamlMappingNode { { "pin_compatible", PinArgs(pin, new YamlMappingNode { { "name", RecordedRecipe.Str(pin.Name) } }) } },
+        YamlMappingNode m => Copy(m),
+        YamlSequenceNode q => new YamlSequenceNode(q.Children.Select(WithPins)),
+        _ => node,
+    };
+
+    private static YamlMappingNode Copy(YamlMappingNode map)
+    {
+        var copy = new YamlMappingNode();
+        foreach (var (key, value) in map.Children) copy.Add(key, WithPins(value));
+        return copy;
+    }
+
+    /// <summary>
+    /// rattler-build's pin arguments: <c>lower_bound</c> and <c>upper_bound</c> a pin expression or a version
+    /// (left out when None), <c>exact</c> only when true.
+    /// </summary>
+    private static YamlMappingNode PinArgs(PinCompatible pin, YamlMappingNode into)
+    {
+        if ((pin.LowerBound ?? pin.MinPin) is { } lower) into.Add("lower_bound", RecordedRecipe.Str(lower));
+        if ((pin.UpperBound ?? pin.MaxPin) is { } upper) into.Add("upper_bound", RecordedRecipe.Str(upper));
+        if (pin.Exact) into.Add("exact", new YamlScalarNode("true"));
+        return into;
+    }
+
+    private static YamlMappingNode BuildConfiguration(RenderedRecipe rendered, RenderedOutput output)
+    {
+        var variant = new YamlMappingNode();
+        foreach (var (key, value) in output.UsedVariables) variant.Add(key, RecordedRecipe.Str(value));
+        return new YamlMappingNode
+        {
+            { "target_platform", output.Subdir },
+            { "host_platform", rendered.Subdir },
+            { "build_platform", rendered.Subdir },
+            { "variant", variant },
+        };
+    }
+
+    private static YamlMappingNode Finalized(RenderedOutput output, FinalRequirements requirements)
+    {
+        var reqs = output.Recipe.Requirements;
+        var envs = requirements.Environments;
+        var run = new YamlMappingNode
+        {
+            { "depends", new YamlSequenceNode(requirements.Depends.Select(s => Origin(s, reqs.Run, envs, e => [.. e.Weak, .. e.Strong, .. e.Noarch]))) },
+            { "constraints", new YamlSequenceNode(requirements.Constrains.Select(s => Origin(s, reqs.RunConstrained, envs, e => [.. e.WeakConstrains, .. e.StrongConstrains]))) },
+        };
+        var exports = output.Recipe.Build.RunExports;
+        var own = new Packaging.RunExports
+        {
+            Weak = exports.Weak, Strong = exports.Strong, Noarch = exports.Noarch,
+            WeakConstrains = exports.WeakConstrains, StrongConstrains = exports.StrongConstrains,
+        };
+        if (!own.IsEmpty)
+        {
+            var map = new YamlMappingNode();
+            foreach (var (key, value) in own.ToJson())
+                map.Add(key, new YamlSequenceNode(value!.AsArray().Select(v => RecordedRecipe.Str((string)v!))));
+            run.Add("run_exports", map);
+        }
+        // rattler-build leaves an environment the recipe does not have as null.
+        return new YamlMappingNode
+        {
+            { "build", reqs.Build.Count > 0 ? Environment(reqs.Build, envs.Build) : new YamlScalarNode("null") },
+            { "host", reqs.Host.Count > 0 || reqs.HasHostSection ? Environment(reqs.Host, envs.Host) : new YamlScalarNode("null") },
+            { "run", run },
+        };
+    }
+
+    /// <summary>
+    /// The specs written and the packages resolved. rattler-build lists repodata records there, every one from
+    /// a channel; what the host system provided (a CondaExternal, the variant's Python, a tool on PATH) has no
+    /// record, so it is not listed (its spec is).
+    /// </summary>
+    private static YamlMappingNode Environment(IReadOnlyList<RecipeRequirement> written, IReadOnlyList<ResolvedPackage> resolved) => new()
+    {
+        { "specs", new YamlSequenceNode(written.Select(q => new YamlMappingNode { { "source", RecordedRecipe.Str(q.Spec) } })) },
+        { "resolved", new YamlSequenceNode(resolved.Where(p => !p.OnHost).Select(Record)) },
+    };
+
+    private static YamlMappingNode Record(ResolvedPackage package)
+    {
+        var record = new YamlMappingNode
+        {
+            { "name", package.Name },
+            { "version", RecordedRecipe.Str(package.Version ?? "") },
+            { "build", RecordedRecipe.Str(package.Build) },
+        };
+        if (package.Archive is { } archive)
+        {
+            record.Add("subdir", archive.Subdir);
+            record.Add("sha256", archive.Sha256);
+            record.Add("fn", archive.FileName);
+            record.Add("url", $"{package.Source.TrimEnd('/')}/{archive.Subdir}/{archive.FileName}");
+        }
+        record.Add("channel", package.Source);
+        return record;
+    }
+
+    /// <summary>
+    /// One final requirement as rattler-build records it: <c>pin_compatible</c> with its arguments and the spec
+    /// it gave, <c>spec</c>/<c>from</c>/<c>run_export</c> for an export of a package in host or build, else
+    /// <c>source</c> (written in the recipe, pin_run_as_build applied).
+    /// </summary>
+    private static YamlMappingNode Origin(string spec, IReadOnlyList<RecipeRequirement> written, ResolvedEnvironments envs,
+        Func<Packaging.RunExports, IEnumerable<string>> exportsOf)
+    {
+        foreach (var pin in written.Select(q => q.PendingPin).OfType<PinCompatible>())
+        {
+            var resolved = ResolvedEnvironments.Find(envs.Host, pin.Name) ?? ResolvedEnvironments.Find(envs.Build, pin.Name);
+            if (!Same(pin.Resolve(resolved?.Version, resolved?.Build), spec)) continue;
+            var entry = PinArgs(pin, new YamlMappingNode { { "pin_compatible", RecordedRecipe.Str(pin.Name) } });
+            entry.Add("spec", RecordedRecipe.Str(spec));
+            return entry;
+        }
+        foreach (var (environment, packages) in new[] { ("host", envs.Host), ("build", envs.Build) })
+            if (packages.FirstOrDefault(p => exportsOf(p.RunExports).Any(e => Same(e, spec))) is { } exporter)
+                return new YamlMappingNode
+                {
+                    { "spec", RecordedRecipe.Str(spec) }, { "from", environment }, { "run_export", exporter.Name },
+                };
+        return new YamlMappingNode { { "source", RecordedRecipe.Str(spec) } };
+    }
+
+    private static bool Same(string? a, string b) =>
+        a is not null && string.Join(' ', a.Split(' ', StringSplitOptions.RemoveEmptyEntries)) == b;
+}
