@@ -14,7 +14,8 @@ namespace CondaRecipes.Pipeline.Stages;
 /// index.json depends on), <c>build/string</c> is the package's, and <c>outputs</c> is left out, an output
 /// recording its own requirements, and its own package, build, test and about sections, over the top level's.
 /// This engine renders before the environments are resolved, so its text still holds the pending
-/// <c>pin_compatible</c> markers; the recorded recipe is that tree with those sections replaced, written in
+/// <c>pin_compatible</c> markers; the recorded recipe is that tree with those sections (and build/run_exports,
+/// which conda-build renders again with the environments solved) replaced, written in
 /// conda-build's section order. Build and host stay as rendered (conda-build lists the resolved packages there).
 /// </summary>
 internal static partial class RecordedRecipe
@@ -43,6 +44,7 @@ internal static partial class RecordedRecipe
 
         var build = Mapping(Get(root, "build"));
         Set(build, "string", Str(output.BuildString));
+        if (Get(build, "run_exports") is { } exports) Set(build, "run_exports", RunExports(exports, requirements.RunExports));
         Set(root, "build", build);
 
         // The output's build and host as written: a listed output's own, else (the top level's package, or the
@@ -65,6 +67,24 @@ internal static partial class RecordedRecipe
         foreach (var section in Sections)
             if (Get(root, section) is { } value) ordered.Add(section, value);
         return Emit(ordered);
+    }
+
+    /// <summary>run_exports in the shape written (a list is the weak list), each entry as the package exports it.</summary>
+    private static YamlNode RunExports(YamlNode written, RunExports final)
+    {
+        if (written is not YamlMappingNode kinds) return List(final.Weak);
+        var pinned = new YamlMappingNode();
+        foreach (var (key, value) in kinds.Children)
+            pinned.Add(key, Key(key) switch
+            {
+                "weak" => List(final.Weak),
+                "strong" => List(final.Strong),
+                "noarch" => List(final.Noarch),
+                "weak_constrains" => List(final.WeakConstrains),
+                "strong_constrains" => List(final.StrongConstrains),
+                _ => value,
+            });
+        return pinned;
     }
 
     /// <summary>The <c>outputs</c> entry the package comes from; null for the top level's own package.</summary>

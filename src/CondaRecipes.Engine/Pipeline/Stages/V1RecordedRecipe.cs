@@ -88,7 +88,7 @@ internal static class V1RecordedRecipe
             { "depends", new YamlSequenceNode(requirements.Depends.Select(s => Origin(s, reqs.Run, envs, e => [.. e.Weak, .. e.Strong, .. e.Noarch]))) },
             { "constraints", new YamlSequenceNode(requirements.Constrains.Select(s => Origin(s, reqs.RunConstrained, envs, e => [.. e.WeakConstrains, .. e.StrongConstrains]))) },
         };
-        var exports = output.Recipe.Build.RunExports;
+        var exports = requirements.RunExports;
         var own = new Packaging.RunExports
         {
             Weak = exports.Weak, Strong = exports.Strong, Noarch = exports.Noarch,
