@@ -180,7 +180,8 @@ public class RunExportsPipelineTests
 
     /// <summary>
     /// conda-build records the finalized metadata as info/recipe/meta.yaml: run is what index.json depends on
-    /// (pin_compatible computed, run_exports added), run_constrained what it constrains, test/requires pinned;
+    /// (pin_compatible computed, run_exports added), run_constrained what it constrains, test/requires pinned,
+    /// host the packages the environment resolved to;
     /// the author's text is kept beside it as meta.yaml.template.
     /// </summary>
     [Test]
@@ -211,6 +212,8 @@ public class RunExportsPipelineTests
         Assert.That(((YamlDotNet.RepresentationModel.YamlSequenceNode)exports["strong"]).Select(n => n.ToString()),
             Is.EqualTo(new[] { "libfoo >=1.4.0,<2.0a0" }), "run_exports as the package exports them");
         Assert.That(root["package"]["name"].ToString(), Is.EqualTo("pinned"));
+        Assert.That(List("requirements", "host"), Has.Length.EqualTo(1).And.Some.Match(@"^libfoo 1\.4\.0 \S+$"),
+            "host as the environment resolved it: name version build");
 
         var template = System.Text.Encoding.UTF8.GetString(info["info/recipe/meta.yaml.template"]);
         Assert.That(template, Is.EqualTo(Pinned), "the author's text, untouched");

@@ -16,7 +16,7 @@ namespace CondaRecipes.Pipeline.Stages;
 /// This engine renders before the environments are resolved, so its text still holds the pending
 /// <c>pin_compatible</c> markers; the recorded recipe is that tree with those sections (and build/run_exports,
 /// which conda-build renders again with the environments solved) replaced, written in
-/// conda-build's section order. Build and host stay as rendered (conda-build lists the resolved packages there).
+/// conda-build's section order. Build and host are the packages the environments resolved to (<see cref="RecordEnvironments"/>).
 /// </summary>
 internal static partial class RecordedRecipe
 {
@@ -51,6 +51,7 @@ internal static partial class RecordedRecipe
         // output named like it, which inherits them) its entry's or the top level's.
         var written = listed ? Get(entry, "requirements") : Get(entry, "requirements") ?? Get(top, "requirements");
         var reqs = Mapping(written);
+        if (!listed) RecordEnvironments(reqs, rendered, output.Recipe, requirements.Environments);
         Set(reqs, "run", List(requirements.Depends));
         if (requirements.Constrains.Count > 0) Set(reqs, "run_constrained", List(requirements.Constrains));
         else reqs.Children.Remove(new YamlScalarNode("run_constrained"));
@@ -68,6 +69,37 @@ internal static partial class RecordedRecipe
             if (Get(root, section) is { } value) ordered.Add(section, value);
         return Emit(ordered);
     }
+
+    /// <summary>
+    /// conda-build's finalize_metadata writes build and host as the solved environments: every package, those
+    /// pulled in too, as <c>name version build</c>, sorted; an environment that resolved to nothing keeps the
+    /// requirements as written (get_env_dependencies falls back to them). Without a host section, a recipe
+    /// that keeps build apart from host (it calls compiler()) and is not noarch gets the strong run_exports of
+    /// build as host (add_upstream_pins). Only the top level's package (or the output named like it) has its
+    /// environments here: the engine resolves them once per variant, and a listed output keeps what it wrote.
+    /// conda-build solves everything from channels; what the host system provided instead is written with the
+    /// version it was found at and its <c>external_*</c> build string (the convention of conda packages standing
+    /// for software outside conda, such as conda-forge's external MPI builds, which conda-build records like any
+    /// other package), or, its version unknown (a tool on PATH), as the requirement was written.
+    /// </summary>
+    private static void RecordEnvironments(YamlMappingNode reqs, RenderedRecipe rendered, Recipe recipe, ResolvedEnvironments environments)
+    {
+        var written = recipe.Requirements;
+        bool cross = written.HasHostSection || written.Host.Count > 0;
+        if (Resolved(environments.Build, written.Build) is { Count: > 0 } build) Set(reqs, "build", List(build));
+        if (cross)
+        {
+            if (Resolved(environments.Host, written.Host) is { Count: > 0 } host) Set(reqs, "host", List(host));
+        }
+        else if (rendered.UsesCompilerFunction && recipe.Build.Noarch is null
+            && UpstreamExports.Collect(environments.Build, written.Build, recipe.Build).Strong is { Count: > 0 } strong)
+            Set(reqs, "host", List(strong.Distinct().Order(StringComparer.Ordinal)));
+    }
+
+    private static List<string> Resolved(IReadOnlyList<ResolvedPackage> environment, IReadOnlyList<RecipeRequirement> written) =>
+        environment
+            .Select(p => p.Version is null ? written.FirstOrDefault(q => q.Name == p.Name)?.Spec ?? p.Name : $"{p.Name} {p.Version} {p.Build}")
+            .Distinct().Order(StringComparer.Ordinal).ToList();
 
     /// <summary>run_exports in the shape written (a list is the weak list), each entry as the package exports it.</summary>
     private static YamlNode RunExports(YamlNode written, RunExports final)
