@@ -102,10 +102,11 @@ internal static class V1RecordedRecipe
             run.Add("run_exports", map);
         }
         // rattler-build leaves an environment the recipe does not have as null.
+        bool listed = output.Output.Kind == OutputKind.Listed;
         return new YamlMappingNode
         {
-            { "build", reqs.Build.Count > 0 ? Environment(reqs.Build, envs.Build) : new YamlScalarNode("null") },
-            { "host", reqs.Host.Count > 0 || reqs.HasHostSection ? Environment(reqs.Host, envs.Host) : new YamlScalarNode("null") },
+            { "build", reqs.Build.Count > 0 ? Environment(reqs.Build, envs.Build, listed) : new YamlScalarNode("null") },
+            { "host", reqs.Host.Count > 0 || reqs.HasHostSection ? Environment(reqs.Host, envs.Host, listed) : new YamlScalarNode("null") },
             { "run", run },
         };
     }
@@ -113,12 +114,16 @@ internal static class V1RecordedRecipe
     /// <summary>
     /// The specs written and the packages resolved. rattler-build lists repodata records there, every one from
     /// a channel; what the host system provided (a CondaExternal, the variant's Python, a tool on PATH) has no
-    /// record, so it is not listed (its spec is).
+    /// record, so it is not listed (its spec is). rattler-build resolves each output's environments; the engine
+    /// resolves the variant's once, so for a listed output only the packages its own specs name are listed
+    /// (those it was built against), not the variant's whole environment.
     /// </summary>
-    private static YamlMappingNode Environment(IReadOnlyList<RecipeRequirement> written, IReadOnlyList<ResolvedPackage> resolved) => new()
+    private static YamlMappingNode Environment(IReadOnlyList<RecipeRequirement> written, IReadOnlyList<ResolvedPackage> resolved,
+        bool listed) => new()
     {
         { "specs", new YamlSequenceNode(written.Select(q => new YamlMappingNode { { "source", RecordedRecipe.Str(q.Spec) } })) },
-        { "resolved", new YamlSequenceNode(resolved.Where(p => !p.OnHost).Select(Record)) },
+        { "resolved", new YamlSequenceNode(resolved
+            .Where(p => !p.OnHost && (!listed || written.Any(q => q.Name == p.Name))).Select(Record)) },
     };
 
     private static YamlMappingNode Record(ResolvedPackage package)

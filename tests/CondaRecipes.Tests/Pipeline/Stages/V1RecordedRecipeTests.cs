@@ -103,4 +103,33 @@ public class V1RecordedRecipeTests
         Assert.That(Scalar(constraints.Single(), "spec"), Is.EqualTo("libfoo 1.4.0 h0123456_0"));
         Assert.That(Scalar(constraints.Single(), "exact"), Is.EqualTo("true"));
     }
+
+    [Test]
+    public void A_listed_output_lists_only_the_resolved_packages_its_own_specs_name()
+    {
+        using var dir = new RecipeDirectory("""
+            recipe:
+              name: split
+              version: "1.0"
+            outputs:
+              - package:
+                  name: libsplit
+                requirements:
+                  host:
+                    - zlib
+            """, "recipe.yaml");
+        var rendered = RecipeRenderer.Render(dir.Path, new RenderContext());
+        var output = rendered.Outputs.Single(o => o.Name == "libsplit");
+        var environments = new ResolvedEnvironments
+        {
+            Host = [new ResolvedPackage("zlib", "1.3.1", "h1_0", "file:///channel/", new(), OnHost: false),
+                new ResolvedPackage("libfoo", "1.4.0", "h2_0", "file:///channel/", new(), OnHost: false)],
+        };
+
+        var text = V1RecordedRecipe.Text(rendered, output, new FinalRequirements([], []) { Environments = environments });
+
+        var host = Map(Map(Parse(text), "finalized_dependencies"), "host");
+        Assert.That(Seq(host, "resolved").Select(r => Scalar(r, "name")), Is.EqualTo(new[] { "zlib" }));
+        Assert.That(text, Does.Contain("\n  build: null\n"), "no build requirements: null, as rattler-build writes it");
+    }
 }
