@@ -127,11 +127,11 @@ internal static partial class RecordedRecipe
 
     private static string? Key(YamlNode key) => (key as YamlScalarNode)?.Value;
 
-    private static YamlNode? Get(YamlMappingNode? map, string key) =>
+    internal static YamlNode? Get(YamlMappingNode? map, string key) =>
         map?.Children.FirstOrDefault(kv => Key(kv.Key) == key).Value;
 
     /// <summary>A copy of the mapping (the rendered tree is left as parsed), or a new one for anything else.</summary>
-    private static YamlMappingNode Mapping(YamlNode? node)
+    internal static YamlMappingNode Mapping(YamlNode? node)
     {
         var copy = new YamlMappingNode();
         if (node is YamlMappingNode map)
@@ -140,7 +140,7 @@ internal static partial class RecordedRecipe
     }
 
     /// <summary>Replaces the key's value where it stands, or adds the key at the end.</summary>
-    private static void Set(YamlMappingNode map, string key, YamlNode value) => map.Children[new YamlScalarNode(key)] = value;
+    internal static void Set(YamlMappingNode map, string key, YamlNode value) => map.Children[new YamlScalarNode(key)] = value;
 
     private static YamlSequenceNode List(IEnumerable<string> specs) => new(specs.Select(Str));
 

@@ -21,12 +21,8 @@ internal static class V1RecordedRecipe
     {
         var yaml = new YamlStream();
         yaml.Load(new StringReader(rendered.RenderedText));
-        var recipe = yaml.Documents.Count > 0 ? WithPins(yaml.Documents[0].RootNode) : new YamlMappingNode();
-        // The rendered text writes every value plain where it can; a version is a string ('2.0', not 2.0).
-        if (recipe is YamlMappingNode top && top.Children.TryGetValue(new YamlScalarNode("package"), out var package)
-            && package is YamlMappingNode p && p.Children.TryGetValue(new YamlScalarNode("version"), out var version)
-            && version is YamlScalarNode { Value: { } v })
-            p.Children[new YamlScalarNode("version")] = RecordedRecipe.Str(v);
+        var tree = yaml.Documents.Count > 0 && yaml.Documents[0].RootNode is YamlMappingNode m ? m : new YamlMappingNode();
+        var recipe = (YamlMappingNode)WithPins(PackageRecipe(tree, output));
 
         var root = new YamlMappingNode
         {
@@ -35,6 +31,61 @@ internal static class V1RecordedRecipe
             { "finalized_dependencies", Finalized(output, requirements) },
         };
         return RecordedRecipe.Emit(root);
+    }
+
+    /// <summary>
+    /// The recipe of this package, as rattler-build records an output: a listed output's own sections over the
+    /// top level's (<c>build</c>, <c>requirements</c> and <c>about</c> merged key by key, as the reader merges
+    /// them), without the <c>outputs</c> list; the package's name and version (a string, '2.0' not 2.0) and
+    /// <c>build/string</c> the one it was built with. What an output inherits from a staging output is in its
+    /// requirements and files, not repeated here.
+    /// </summary>
+    private static YamlMappingNode PackageRecipe(YamlMappingNode tree, RenderedOutput output)
+    {
+        var entry = output.Output.Kind == OutputKind.Listed && RecordedRecipe.Get(tree, "outputs") is YamlSequenceNode outputs
+            ? outputs.Children.OfType<YamlMappingNode>().FirstOrDefault(o =>
+                (RecordedRecipe.Get(RecordedRecipe.Get(o, "package") as YamlMappingNode, "name") as YamlScalarNode)?.Value?.Trim() == output.Name)
+            : null;
+        var recipe = new YamlMappingNode();
+        foreach (var (key, value) in tree.Children)
+        {
+            string name = ((YamlScalarNode)key).Value ?? "";
+            if (entry is null) recipe.Add(key, value);
+            else if (name is "schema_version" or "context") recipe.Add(key, value);
+        }
+        if (entry is not null)
+        {
+            recipe.Add("package", new YamlMappingNode());
+            foreach (var section in new[] { "source", "build", "requirements", "tests", "about", "extra" })
+            {
+                var own = RecordedRecipe.Get(entry, section);
+                var top = section is "tests" ? null : RecordedRecipe.Get(tree, section);
+                var merged = section is "build" or "requirements" or "about" && top is YamlMappingNode a && own is YamlMappingNode b
+                    ? Merge(a, b) : own ?? top;
+                if (merged is not null) recipe.Add(section, merged);
+            }
+        }
+        var package = RecordedRecipe.Mapping(RecordedRecipe.Get(recipe, "package"));
+        RecordedRecipe.Set(package, "name", RecordedRecipe.Str(output.Recipe.Package.Name));
+        RecordedRecipe.Set(package, "version", RecordedRecipe.Str(output.Recipe.Package.Version));
+        RecordedRecipe.Set(recipe, "package", package);
+        var build = RecordedRecipe.Mapping(RecordedRecipe.Get(recipe, "build"));
+        RecordedRecipe.Set(build, "string", RecordedRecipe.Str(output.BuildString));
+        RecordedRecipe.Set(recipe, "build", build);
+        return recipe;
+    }
+
+    /// <summary>Key by key, the output's value winning; nested mappings merged the same way (V1Merge's rule).</summary>
+    private static YamlMappingNode Merge(YamlMappingNode top, YamlMappingNode own)
+    {
+        var merged = new YamlMappingNode();
+        foreach (var (key, value) in top.Children)
+            merged.Add(key, own.Children.TryGetValue(key, out var mine)
+                ? value is YamlMappingNode a && mine is YamlMappingNode b ? Merge(a, b) : mine
+                : value);
+        foreach (var (key, value) in own.Children)
+            if (!top.Children.ContainsKey(key)) merged.Add(key, value);
+        return merged;
     }
 
     /// <summary>The tree with every pending marker replaced by rattler-build's form of the call.</summary>

@@ -70,6 +70,7 @@ public class V1RecordedRecipeTests
         var recipe = Map(root, "recipe");
         Assert.That(Scalar(Map(recipe, "package"), "name"), Is.EqualTo("pinned"));
         Assert.That(text, Does.Contain("    version: '2.0'\n"), "a version stays a string");
+        Assert.That(Scalar(Map(recipe, "build"), "string"), Is.EqualTo(rendered.Outputs[0].BuildString), "the build string it was built with");
         var run = Seq(Map(recipe, "requirements"), "run");
         var pin = (YamlMappingNode)((YamlMappingNode)run[0])["pin_compatible"];
         Assert.That(Scalar(pin, "name"), Is.EqualTo("libfoo"));
@@ -111,12 +112,20 @@ public class V1RecordedRecipeTests
             recipe:
               name: split
               version: "1.0"
+            build:
+              number: 2
+            about:
+              license: MIT
             outputs:
               - package:
                   name: libsplit
                 requirements:
                   host:
                     - zlib
+                about:
+                  summary: the library
+              - package:
+                  name: split-tools
             """, "recipe.yaml");
         var rendered = RecipeRenderer.Render(dir.Path, new RenderContext());
         var output = rendered.Outputs.Single(o => o.Name == "libsplit");
@@ -131,5 +140,15 @@ public class V1RecordedRecipeTests
         var host = Map(Map(Parse(text), "finalized_dependencies"), "host");
         Assert.That(Seq(host, "resolved").Select(r => Scalar(r, "name")), Is.EqualTo(new[] { "zlib" }));
         Assert.That(text, Does.Contain("\n  build: null\n"), "no build requirements: null, as rattler-build writes it");
+
+        var recipe = Map(Parse(text), "recipe");
+        Assert.That(recipe.Children.Keys.Select(k => k.ToString()), Is.EqualTo(new[] { "package", "build", "requirements", "about" }),
+            "the output's recipe, without the outputs list");
+        Assert.That(Scalar(Map(recipe, "package"), "name"), Is.EqualTo("libsplit"));
+        Assert.That(text, Does.Contain("    version: '1.0'\n"));
+        Assert.That(Scalar(Map(recipe, "build"), "number"), Is.EqualTo("2"));
+        Assert.That(Scalar(Map(recipe, "build"), "string"), Is.EqualTo(output.BuildString));
+        Assert.That(Scalar(Map(recipe, "about"), "license"), Is.EqualTo("MIT"));
+        Assert.That(Scalar(Map(recipe, "about"), "summary"), Is.EqualTo("the library"));
     }
 }
