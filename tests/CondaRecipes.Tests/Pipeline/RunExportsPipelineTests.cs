@@ -93,6 +93,7 @@ public class RunExportsPipelineTests
     }
 
     // pin_compatible of the library in host, in run and in run_constrained; the library's weak export joins run.
+    // Its own run_exports pin the library (pin_compatible) and itself (pin_subpackage).
     private const string Pinned = """
         package:
           name: pinned
@@ -100,6 +101,11 @@ public class RunExportsPipelineTests
         build:
           number: 0
           script: mkdir -p $PREFIX/share/pinned && touch $PREFIX/share/pinned/x
+          run_exports:
+            weak:
+              - {{ pin_subpackage('pinned', max_pin='x.x') }}
+            strong:
+              - {{ pin_compatible('libfoo', max_pin='x') }}
         requirements:
           host:
             - libfoo
@@ -174,7 +180,8 @@ public class RunExportsPipelineTests
 
     /// <summary>
     /// conda-build records the finalized metadata as info/recipe/meta.yaml: run is what index.json depends on
-    /// (pin_compatible computed, run_exports added), run_constrained what it constrains, test/requires pinned;
+    /// (pin_compatible computed, run_exports added), run_constrained what it constrains, test/requires pinned,
+    /// host the packages the environment resolved to;
     /// the author's text is kept beside it as meta.yaml.template.
     /// </summary>
     [Test]
@@ -201,14 +208,35 @@ public class RunExportsPipelineTests
         Assert.That(List("requirements", "run_constrained"), Is.EqualTo(constrains));
         Assert.That(List("test", "requires"), Is.EqualTo(new[] { "libfoo >=1,<2.0a0" }));
         Assert.That(List("test", "commands"), Is.EqualTo(new[] { "test -f $PREFIX/share/pinned/x" }), "the rest as rendered");
+        var exports = (YamlDotNet.RepresentationModel.YamlMappingNode)((YamlDotNet.RepresentationModel.YamlMappingNode)root["build"])["run_exports"];
+        Assert.That(((YamlDotNet.RepresentationModel.YamlSequenceNode)exports["strong"]).Select(n => n.ToString()),
+            Is.EqualTo(new[] { "libfoo >=1.4.0,<2.0a0" }), "run_exports as the package exports them");
         Assert.That(root["package"]["name"].ToString(), Is.EqualTo("pinned"));
+        Assert.That(List("requirements", "host"), Has.Length.EqualTo(1).And.Some.Match(@"^libfoo 1\.4\.0 \S+$"),
+            "host as the environment resolved it: name version build");
 
         var template = System.Text.Encoding.UTF8.GetString(info["info/recipe/meta.yaml.template"]);
         Assert.That(template, Is.EqualTo(Pinned), "the author's text, untouched");
     }
 
+    /// <summary>
+    /// conda-build finalizes run_exports with the environments solved: pin_compatible in build/run_exports is
+    /// the pin on the version in host (its test recipe _run_exports_in_outputs), pin_subpackage of the package
+    /// itself the pin on its own version (_self_reference_run_exports: &gt;=1.0.0,&lt;2.0a0 for max_pin='x').
+    /// </summary>
     [Test]
-    public void A_cdt_no_channel_has_is_a_coded_error_and_pin_compatible_of_a_package_not_in_host_too()
+    public void Run_exports_json_holds_the_pins_computed_not_pending_markers()
+    {
+        var files = Directory.GetFiles(_repo.Path_("output", "linux-64"), "pinned-1.0.0-*.conda");
+        Assert.That(files, Has.Length.EqualTo(1));
+        var info = CondaRecipes.Packaging.PackageArchiveReader.ReadInfoFiles(files[0]);
+        using var exports = JsonDocument.Parse(info["info/run_exports.json"]);
+        Assert.That(exports.RootElement.GetProperty("strong").EnumerateArray().Select(e => e.GetString()), Is.EqualTo(new[] { "libfoo >=1.4.0,<2.0a0" }));
+        Assert.That(exports.RootElement.GetProperty("weak").EnumerateArray().Select(e => e.GetString()), Is.EqualTo(new[] { "pinned >=1.0.0,<1.1.0a0" }));
+    }
+
+    [Test]
+    public void A_cdt_no_channel_has_is_a_coded_error_and_pin_compatible_of_a_package_not_in_host_too_in_run_exports_as_well()
     {
         _repo.Write("r/needs-cdt/meta.yaml", """
             package:
@@ -242,5 +270,25 @@ public class RunExportsPipelineTests
         var pin = _repo.Build("r/pin-missing.proj");
         Assert.That(pin.ExitCode, Is.Not.EqualTo(0));
         Assert.That(pin.Output, Does.Match(@"pin-missing/meta\.yaml\(11(,\d+)?\): error CR2140: pin_compatible\('numpy'\): numpy is not in the host environment"));
+
+        _repo.Write("r/export-missing/meta.yaml", """
+            package:
+              name: export-missing
+              version: 1.0.0
+            build:
+              script: mkdir -p $PREFIX/share/export-missing && touch $PREFIX/share/export-missing/x
+              run_exports:
+                - {{ pin_compatible('libfoo') }}
+                - {{ pin_compatible('numpy') }}
+            requirements:
+              host:
+                - libfoo
+              run:
+                - {{ pin_compatible('libfoo') }}
+            """);
+        _repo.Write("r/export-missing.proj", """<Project Sdk="CondaRecipes.Sdk" />""");
+        var export = _repo.Build("r/export-missing.proj");
+        Assert.That(export.ExitCode, Is.Not.EqualTo(0));
+        Assert.That(export.Output, Does.Match(@"export-missing/meta\.yaml\(8(,\d+)?\): error CR2140: pin_compatible\('numpy'\): numpy is not in the host environment"));
     }
 }

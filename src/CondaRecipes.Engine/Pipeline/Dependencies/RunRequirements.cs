@@ -29,12 +29,21 @@ public sealed record RunRequirementsInput
 
     /// <summary>The meta.yaml, for errors.</summary>
     public required string RecipeFile { get; init; }
+
+    /// <summary>The template line of a <c>build/run_exports</c> entry as rendered (0 when unknown), for errors.</summary>
+    public Func<string, int> RunExportLine { get; init; } = _ => 0;
 }
 
 /// <summary>A package's <c>depends</c> and <c>constrains</c>, as written to index.json, and its pinned test requirements.</summary>
 public sealed record FinalRequirements(IReadOnlyList<string> Depends, IReadOnlyList<string> Constrains)
 {
     public IReadOnlyList<string> TestRequires { get; init; } = [];
+
+    /// <summary>The package's own <c>build/run_exports</c> with its pin_compatible calls pinned, for run_exports.json.</summary>
+    public RunExports RunExports { get; init; } = new();
+
+    /// <summary>The environments they were computed from, which the recorded recipe lists as build and host.</summary>
+    public ResolvedEnvironments Environments { get; init; } = ResolvedEnvironments.Empty;
 }
 
 /// <summary>
@@ -52,6 +61,10 @@ public sealed record FinalRequirements(IReadOnlyList<string> Depends, IReadOnlyL
 /// version written in the recipe; never python for a noarch: python package.</item>
 /// <item><c>name version</c> becomes the series <c>name version.*</c> (<see cref="ValidSpec"/>); the list is
 /// de-duplicated and sorted, and a bare name is dropped when the same name also appears with a version.</item>
+/// <item>The package's own <c>build/run_exports</c>: conda-build renders the recipe again with the environments
+/// solved, so a <c>pin_compatible</c> there is pinned like one in run. conda-build's check for a package not
+/// resolved searches only the requirements text, so depending on section order it exports the bare name;
+/// here that is the same error as in run.</item>
 /// </list>
 /// Per output, call it with that output's requirements.
 /// </summary>
@@ -109,7 +122,15 @@ public static class RunRequirements
         var testRequires = input.TestRequires
             .Select(s => ResolvePending(new RecipeRequirement(s, 0), pinning, isCross, input.RecipeFile))
             .Select(s => ValidSpec.Ensure(PinRunAsBuild(s, pinning, input))).Distinct().ToList();
-        return new FinalRequirements(depends, constrains) { TestRequires = testRequires };
+        var own = input.Build.RunExports;
+        List<string> Pinned(IReadOnlyList<string> exports) =>
+            exports.Select(e => ResolvePending(new RecipeRequirement(e, input.RunExportLine(e)), pinning, isCross, input.RecipeFile)).ToList();
+        var runExports = new RunExports
+        {
+            Weak = Pinned(own.Weak), Strong = Pinned(own.Strong), Noarch = Pinned(own.Noarch),
+            WeakConstrains = Pinned(own.WeakConstrains), StrongConstrains = Pinned(own.StrongConstrains),
+        };
+        return new FinalRequirements(depends, constrains) { TestRequires = testRequires, RunExports = runExports, Environments = envs };
     }
 
     /// <summary>The requirement as written, or the pin its <c>pin_compatible</c> marker stands for.</summary>

@@ -43,7 +43,17 @@ public static class PackageStage
             UsesCompilerFunction = r.Rendered.UsesCompilerFunction, Environments = resolved,
             PinRunAsBuild = r.Rendered.PinRunAsBuild, Variant = variant, RecipeFile = r.Rendered.TemplatePath,
             TestRequires = recipe.Test.Requires,
+            RunExportLine = spec => RunExportLine(r.Rendered, spec),
         });
+    }
+
+    /// <summary>The template line of a run_exports entry: the first rendered line holding it below a run_exports key.</summary>
+    private static int RunExportLine(RenderedRecipe rendered, string spec)
+    {
+        var lines = rendered.RenderedText.Split('\n');
+        int section = Array.FindIndex(lines, l => l.TrimStart().StartsWith("run_exports:", StringComparison.Ordinal));
+        int index = section < 0 ? -1 : Array.FindIndex(lines, section, l => l.Contains(spec, StringComparison.Ordinal));
+        return index < 0 ? 0 : rendered.LineMap.ToTemplateLine(index + 1);
     }
 
     public static PackageMetadata Metadata(VariantBuildRequest r, RenderedOutput output, FinalRequirements requirements)
@@ -76,11 +86,11 @@ public static class PackageStage
             },
             RunExports = new CondaRecipes.Packaging.RunExports
             {
-                Weak = recipe.Build.RunExports.Weak, Strong = recipe.Build.RunExports.Strong, Noarch = recipe.Build.RunExports.Noarch,
-                WeakConstrains = recipe.Build.RunExports.WeakConstrains, StrongConstrains = recipe.Build.RunExports.StrongConstrains,
+                Weak = requirements.RunExports.Weak, Strong = requirements.RunExports.Strong, Noarch = requirements.RunExports.Noarch,
+                WeakConstrains = requirements.RunExports.WeakConstrains, StrongConstrains = requirements.RunExports.StrongConstrains,
             },
             EntryPoints = recipe.Build.EntryPoints,
-            RenderedRecipe = v1 ? rendered.RenderedText : RecordedRecipe.Text(rendered, output, requirements),
+            RenderedRecipe = v1 ? V1RecordedRecipe.Text(rendered, output, requirements) : RecordedRecipe.Text(rendered, output, requirements),
             OriginalRecipe = rendered.TemplateText,
             RecipeFileNames = v1 ? ("rendered_recipe.yaml", "recipe.yaml") : ("meta.yaml", "meta.yaml.template"),
             RecipeFiles = RecipeFiles(r.RecipeDir, rendered.TemplatePath),

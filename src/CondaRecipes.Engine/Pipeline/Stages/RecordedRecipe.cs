@@ -14,8 +14,9 @@ namespace CondaRecipes.Pipeline.Stages;
 /// index.json depends on), <c>build/string</c> is the package's, and <c>outputs</c> is left out, an output
 /// recording its own requirements, and its own package, build, test and about sections, over the top level's.
 /// This engine renders before the environments are resolved, so its text still holds the pending
-/// <c>pin_compatible</c> markers; the recorded recipe is that tree with those sections replaced, written in
-/// conda-build's section order. Build and host stay as rendered (conda-build lists the resolved packages there).
+/// <c>pin_compatible</c> markers; the recorded recipe is that tree with those sections (and build/run_exports,
+/// which conda-build renders again with the environments solved) replaced, written in
+/// conda-build's section order. Build and host are the packages the environments resolved to (<see cref="RecordEnvironments"/>).
 /// </summary>
 internal static partial class RecordedRecipe
 {
@@ -43,12 +44,14 @@ internal static partial class RecordedRecipe
 
         var build = Mapping(Get(root, "build"));
         Set(build, "string", Str(output.BuildString));
+        if (Get(build, "run_exports") is { } exports) Set(build, "run_exports", RunExports(exports, requirements.RunExports));
         Set(root, "build", build);
 
         // The output's build and host as written: a listed output's own, else (the top level's package, or the
         // output named like it, which inherits them) its entry's or the top level's.
         var written = listed ? Get(entry, "requirements") : Get(entry, "requirements") ?? Get(top, "requirements");
         var reqs = Mapping(written);
+        if (!listed) RecordEnvironments(reqs, rendered, output.Recipe, requirements.Environments);
         Set(reqs, "run", List(requirements.Depends));
         if (requirements.Constrains.Count > 0) Set(reqs, "run_constrained", List(requirements.Constrains));
         else reqs.Children.Remove(new YamlScalarNode("run_constrained"));
@@ -67,6 +70,55 @@ internal static partial class RecordedRecipe
         return Emit(ordered);
     }
 
+    /// <summary>
+    /// conda-build's finalize_metadata writes build and host as the solved environments: every package, those
+    /// pulled in too, as <c>name version build</c>, sorted; an environment that resolved to nothing keeps the
+    /// requirements as written (get_env_dependencies falls back to them). Without a host section, a recipe
+    /// that keeps build apart from host (it calls compiler()) and is not noarch gets the strong run_exports of
+    /// build as host (add_upstream_pins). Only the top level's package (or the output named like it) has its
+    /// environments here: the engine resolves them once per variant, and a listed output keeps what it wrote.
+    /// conda-build solves everything from channels; what the host system provided instead is written with the
+    /// version it was found at and its <c>external_*</c> build string (the convention of conda packages standing
+    /// for software outside conda, such as conda-forge's external MPI builds, which conda-build records like any
+    /// other package), or, its version unknown (a tool on PATH), as the requirement was written.
+    /// </summary>
+    private static void RecordEnvironments(YamlMappingNode reqs, RenderedRecipe rendered, Recipe recipe, ResolvedEnvironments environments)
+    {
+        var written = recipe.Requirements;
+        bool cross = written.HasHostSection || written.Host.Count > 0;
+        if (Resolved(environments.Build, written.Build) is { Count: > 0 } build) Set(reqs, "build", List(build));
+        if (cross)
+        {
+            if (Resolved(environments.Host, written.Host) is { Count: > 0 } host) Set(reqs, "host", List(host));
+        }
+        else if (rendered.UsesCompilerFunction && recipe.Build.Noarch is null
+            && UpstreamExports.Collect(environments.Build, written.Build, recipe.Build).Strong is { Count: > 0 } strong)
+            Set(reqs, "host", List(strong.Distinct().Order(StringComparer.Ordinal)));
+    }
+
+    private static List<string> Resolved(IReadOnlyList<ResolvedPackage> environment, IReadOnlyList<RecipeRequirement> written) =>
+        environment
+            .Select(p => p.Version is null ? written.FirstOrDefault(q => q.Name == p.Name)?.Spec ?? p.Name : $"{p.Name} {p.Version} {p.Build}")
+            .Distinct().Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>run_exports in the shape written (a list is the weak list), each entry as the package exports it.</summary>
+    private static YamlNode RunExports(YamlNode written, RunExports final)
+    {
+        if (written is not YamlMappingNode kinds) return List(final.Weak);
+        var pinned = new YamlMappingNode();
+        foreach (var (key, value) in kinds.Children)
+            pinned.Add(key, Key(key) switch
+            {
+                "weak" => List(final.Weak),
+                "strong" => List(final.Strong),
+                "noarch" => List(final.Noarch),
+                "weak_constrains" => List(final.WeakConstrains),
+                "strong_constrains" => List(final.StrongConstrains),
+                _ => value,
+            });
+        return pinned;
+    }
+
     /// <summary>The <c>outputs</c> entry the package comes from; null for the top level's own package.</summary>
     private static YamlMappingNode? OutputEntry(YamlMappingNode top, string name, OutputKind kind) =>
         (kind is OutputKind.Listed or OutputKind.TopLevelName) && Get(top, "outputs") is YamlSequenceNode outputs
@@ -75,11 +127,11 @@ internal static partial class RecordedRecipe
 
     private static string? Key(YamlNode key) => (key as YamlScalarNode)?.Value;
 
-    private static YamlNode? Get(YamlMappingNode? map, string key) =>
+    internal static YamlNode? Get(YamlMappingNode? map, string key) =>
         map?.Children.FirstOrDefault(kv => Key(kv.Key) == key).Value;
 
     /// <summary>A copy of the mapping (the rendered tree is left as parsed), or a new one for anything else.</summary>
-    private static YamlMappingNode Mapping(YamlNode? node)
+    internal static YamlMappingNode Mapping(YamlNode? node)
     {
         var copy = new YamlMappingNode();
         if (node is YamlMappingNode map)
@@ -88,12 +140,12 @@ internal static partial class RecordedRecipe
     }
 
     /// <summary>Replaces the key's value where it stands, or adds the key at the end.</summary>
-    private static void Set(YamlMappingNode map, string key, YamlNode value) => map.Children[new YamlScalarNode(key)] = value;
+    internal static void Set(YamlMappingNode map, string key, YamlNode value) => map.Children[new YamlScalarNode(key)] = value;
 
     private static YamlSequenceNode List(IEnumerable<string> specs) => new(specs.Select(Str));
 
     /// <summary>A string, quoted where YAML would read it plain as a number, a bool or null (a version '2.0').</summary>
-    private static YamlScalarNode Str(string value) => new(value)
+    internal static YamlScalarNode Str(string value) => new(value)
     {
         Style = NotAString().IsMatch(value) ? ScalarStyle.SingleQuoted : ScalarStyle.Any,
     };
@@ -101,7 +153,7 @@ internal static partial class RecordedRecipe
     [GeneratedRegex(@"^([-+]?(\d[\d_]*(\.[\d_]*)?|\.\d[\d_]*)([eE][-+]?\d+)?|y|n|yes|no|true|false|on|off|null|~|)$", RegexOptions.IgnoreCase)]
     private static partial Regex NotAString();
 
-    private static string Emit(YamlMappingNode root)
+    internal static string Emit(YamlMappingNode root)
     {
         var writer = new StringWriter { NewLine = "\n" };
         // Lists indented under their key, as conda-build's dumper writes them.

@@ -158,4 +158,41 @@ public class RunRequirementsTests
         }))!;
         Assert.That(e.Code, Is.EqualTo(BuildErrorCodes.RunPinUnresolved));
     }
+
+    /// <summary>
+    /// conda-build renders the recipe again once the environments are solved, so a pin_compatible in
+    /// build/run_exports becomes the pin on the version in the pinning environment (its test recipe
+    /// _run_exports_in_outputs: an output with zlib in host exports pin_compatible('zlib', min_pin='x')).
+    /// </summary>
+    [Test]
+    public void Pin_compatible_in_run_exports_is_pinned_against_the_host_environment()
+    {
+        var reqs = new RecipeRequirements { Host = Reqs("libfoo"), HasHostSection = true };
+        var build = new RecipeBuild
+        {
+            RunExports = new RunExports
+            {
+                Weak = ["libfoo pin_compatible(max_pin=x.x)", "zlib >=1.3"], StrongConstrains = ["libfoo pin_compatible(min_pin=x;max_pin=x)"],
+            },
+        };
+        var result = Compute(reqs, new ResolvedEnvironments { Host = [LibFoo] }, build);
+        Assert.That(result.RunExports.Weak, Is.EqualTo(new[] { "libfoo >=1.4.0,<1.5.0a0", "zlib >=1.3" }));
+        Assert.That(result.RunExports.StrongConstrains, Is.EqualTo(new[] { "libfoo >=1,<2.0a0" }));
+        Assert.That(result.RunExports.Strong, Is.Empty);
+    }
+
+    [Test]
+    public void Pin_compatible_in_run_exports_of_a_package_not_resolved_is_a_coded_error_at_its_line()
+    {
+        var reqs = new RecipeRequirements { Host = Reqs("python"), HasHostSection = true };
+        var build = new RecipeBuild { RunExports = new RunExports { Strong = ["numpy pin_compatible()"] } };
+        var e = Assert.Throws<CondaRecipesException>(() => RunRequirements.Compute(new RunRequirementsInput
+        {
+            Requirements = reqs, Build = build, Environments = new ResolvedEnvironments { Host = [Python312] },
+            RecipeFile = "meta.yaml", RunExportLine = spec => spec == "numpy pin_compatible()" ? 9 : 0,
+        }))!;
+        Assert.That(e.Code, Is.EqualTo(BuildErrorCodes.PinCompatibleUnresolved));
+        Assert.That(e.Line, Is.EqualTo(9));
+        Assert.That(e.Message, Does.Contain("numpy is not in the host environment"));
+    }
 }

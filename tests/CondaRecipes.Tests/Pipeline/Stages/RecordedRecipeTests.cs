@@ -143,4 +143,81 @@ public class RecordedRecipeTests
         Assert.That(root["about"]["license"].ToString(), Is.EqualTo("MIT"), "the top level's about, the output having none");
         Assert.That(root["build"]["string"].ToString(), Is.EqualTo(libtop.BuildString));
     }
+
+    private static ResolvedPackage Channel(string name, string version, string build, CondaRecipes.Packaging.RunExports? exports = null) =>
+        new(name, version, build, "file:///channel", exports ?? new(), OnHost: false);
+
+    /// <summary>
+    /// conda-build's finalize_metadata replaces build and host by the solved environments, every package
+    /// (pulled in ones too) as "name version build", sorted (render.py: package_record_to_requirement).
+    /// </summary>
+    [Test]
+    public void Build_and_host_are_the_packages_they_resolved_to()
+    {
+        var rendered = Render("""
+            package:
+              name: ext
+              version: 1.0
+            requirements:
+              build:
+                - {{ compiler('c') }}
+                - cmake
+              host:
+                - python
+                - libfoo
+              run:
+                - python
+            """);
+        var environments = new ResolvedEnvironments
+        {
+            Build = [new ResolvedPackage("cmake", null, "external_host", "/usr/bin/cmake", new(), OnHost: true), Channel("gcc_linux-64", "13.2.0", "h1_0")],
+            Host =
+            [
+                new ResolvedPackage("python", "3.12.3", "external_pyenv", "/root/.pyenv/versions/3.12.3/bin/python", new(), OnHost: true),
+                Channel("libfoo", "1.4.0", "h2_0"), Channel("libzlib", "1.3.1", "h3_0"),
+            ],
+        };
+        var final = new FinalRequirements(["python >=3.12,<3.13.0a0"], []) { Environments = environments };
+
+        var reqs = (YamlMappingNode)Parse(RecordedRecipe.Text(rendered, rendered.Outputs[0], final))["requirements"];
+
+        Assert.That(Strings(reqs["build"]), Is.EqualTo(new[] { "cmake", "gcc_linux-64 13.2.0 h1_0" }),
+            "a host tool of unknown version stays as written");
+        Assert.That(Strings(reqs["host"]), Is.EqualTo(new[] { "libfoo 1.4.0 h2_0", "libzlib 1.3.1 h3_0", "python 3.12.3 external_pyenv" }),
+            "the variant's Python recorded with its external build string; libzlib pulled in by libfoo");
+        Assert.That(Strings(reqs["run"]), Is.EqualTo(final.Depends));
+    }
+
+    /// <summary>
+    /// Without a host section, conda-build's add_upstream_pins gives a recipe that calls compiler() the strong
+    /// run_exports of its build environment as host; build is the resolved environment. A listed output keeps
+    /// what it wrote: the engine resolves the variant's environments once, for the top level.
+    /// </summary>
+    [Test]
+    public void Without_host_a_compiler_recipe_records_the_strong_exports_of_build_as_host_and_an_output_what_it_wrote()
+    {
+        var rendered = Render("""
+            package:
+              name: tool
+              version: 2.1
+            requirements:
+              build:
+                - {{ compiler('c') }}
+            outputs:
+              - name: tool
+              - name: tool-extra
+                requirements:
+                  host:
+                    - libfoo
+            """);
+        var gcc = Channel("gcc_linux-64", "13.2.0", "h1_0", new CondaRecipes.Packaging.RunExports { Strong = ["libgcc >=13"], Weak = ["libgomp"] });
+        var final = new FinalRequirements(["libgcc >=13"], []) { Environments = new ResolvedEnvironments { Build = [gcc] } };
+
+        var top = (YamlMappingNode)Parse(RecordedRecipe.Text(rendered, rendered.Outputs.Single(o => o.Name == "tool"), final))["requirements"];
+        Assert.That(Strings(top["build"]), Is.EqualTo(new[] { "gcc_linux-64 13.2.0 h1_0" }));
+        Assert.That(Strings(top["host"]), Is.EqualTo(new[] { "libgcc >=13" }));
+
+        var extra = (YamlMappingNode)Parse(RecordedRecipe.Text(rendered, rendered.Outputs.Single(o => o.Name == "tool-extra"), final))["requirements"];
+        Assert.That(Strings(extra["host"]), Is.EqualTo(new[] { "libfoo" }));
+    }
 }
