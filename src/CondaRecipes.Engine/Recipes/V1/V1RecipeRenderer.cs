@@ -47,14 +47,22 @@ public static class V1RecipeRenderer
         var variant = VariantValues.WithDefaults(context.Variables, context.PythonVersion, context.Subdir);
 
         var pass = RenderPass(raw, context, dir, file, null);
+        var outputs = Identities(pass.Read, variant, template, context, text, dir, Siblings.None);
         if (template.ReferencedNames.Contains("pin_subpackage"))
         {
-            var known = Identities(pass.Read, variant, template, context, text, dir)
-                .ToDictionary(o => o.Name, o => (o.Recipe.Package.Version, o.BuildString), StringComparer.Ordinal);
-            pass = RenderPass(raw, context, dir, file, new SubpackagePins(known));
+            // An exact pin hashes the pinned output's build string (V1HashInfo), which may itself hash an exact
+            // pin: render again until the strings settle — at most once per output along a chain of pins.
+            for (int round = 0; round <= outputs.Count; round++)
+            {
+                var known = KnownOutputs(outputs);
+                pass = RenderPass(raw, context, dir, file, new SubpackagePins(known));
+                var next = Identities(pass.Read, variant, template, context, text, dir, known);
+                bool settled = KnownOutputs(next).SequenceEqual(known);
+                outputs = next;
+                if (settled) break;
+            }
         }
-        var outputs = Identities(pass.Read, variant, template, context, text, dir);
-        var top = Identity(pass.Read.Recipe, variant, template, context, text, ScriptText(pass.Read.Recipe, dir));
+        var top = Identity(pass.Read.Recipe, variant, template, context, text, ScriptText(pass.Read.Recipe, dir), Siblings.None);
         var (rendered, map) = V1Emitter.Emit(pass.Root);
         return new RenderedRecipe
         {
@@ -96,14 +104,24 @@ public static class V1RecipeRenderer
         return new Pass(root, V1RecipeReader.Read(root, dir, expressions));
     }
 
+    private static class Siblings
+    {
+        public static readonly IReadOnlyDictionary<string, (string Version, string BuildString)> None =
+            new Dictionary<string, (string, string)>();
+    }
+
+    private static Dictionary<string, (string Version, string BuildString)> KnownOutputs(IReadOnlyList<RenderedOutput> outputs) =>
+        outputs.ToDictionary(o => o.Name, o => (o.Recipe.Package.Version, o.BuildString), StringComparer.Ordinal);
+
     private static List<RenderedOutput> Identities(V1RecipeReader.Result read, IReadOnlyDictionary<string, string> variant,
-        ParsedTemplate template, RenderContext context, string text, string dir) =>
+        ParsedTemplate template, RenderContext context, string text, string dir,
+        IReadOnlyDictionary<string, (string Version, string BuildString)> siblings) =>
         read.Outputs.Select(o =>
         {
             // The build script of an output: its own lines, else (a recipe without outputs) build.sh or build.script.
             string? script = o.ScriptLines.Count > 0 ? string.Join("\n", o.ScriptLines)
                 : o.Kind == OutputKind.Implicit ? ScriptText(o.Recipe, dir) : null;
-            return Identity(o.Recipe, variant, template, context, text, script) with { Output = o };
+            return Identity(o.Recipe, variant, template, context, text, script, siblings) with { Output = o };
         }).ToList();
 
     private static string? ScriptText(Recipe recipe, string dir) =>
@@ -113,10 +131,10 @@ public static class V1RecipeRenderer
     /// rules with rattler-build's difference (<see cref="V1UsedVariables"/>), hash and default build string by
     /// rattler-build's (<see cref="V1HashInfo"/>).</summary>
     private static RenderedOutput Identity(Recipe recipe, IReadOnlyDictionary<string, string> variant, ParsedTemplate template,
-        RenderContext context, string text, string? buildScript)
+        RenderContext context, string text, string? buildScript, IReadOnlyDictionary<string, (string Version, string BuildString)> siblings)
     {
         var used = V1UsedVariables.Find(variant, template, recipe, buildScript, context.IgnoreBuildOnlyDeps);
-        var hashed = V1HashInfo.HashVariant(used, variant, recipe, context.Subdir);
+        var hashed = V1HashInfo.HashVariant(used, variant, recipe, context.Subdir, siblings);
         string hash = V1HashInfo.Hash(hashed);
         var identity = new RenderedOutput
         {

@@ -198,6 +198,39 @@ public class V1HashTests
     }
 
     [Test]
+    public void An_exact_pin_of_a_sibling_enters_the_hash_with_its_version_and_build_string()
+    {
+        // rattler-build adds each exact pin_subpackage of another output to the hashed variant under the
+        // normalized name ("demo-core" -> demo_core) with the value "<version> <build string>"; a pin of the
+        // output itself (its run_exports) is left out. Chained pins hash the pinned output's final string.
+        var r = Render("""
+            recipe: {name: demo, version: "1.0"}
+            outputs:
+              - package: {name: demo-tools}
+                build: {noarch: generic}
+                requirements:
+                  run:
+                    - ${{ pin_subpackage('demo-extras', exact=True) }}
+              - package: {name: demo-extras}
+                build: {noarch: generic}
+                requirements:
+                  run:
+                    - ${{ pin_subpackage('demo-core', exact=True) }}
+              - package: {name: demo-core}
+                build: {noarch: generic}
+                requirements:
+                  run_exports:
+                    - ${{ pin_subpackage('demo-core', exact=True) }}
+            """, new RenderContext());
+        var byName = r.Outputs.ToDictionary(o => o.Name);
+        Assert.That(byName["demo-core"].BuildString, Is.EqualTo("h4616a5c_0"));
+        Assert.That(byName["demo-extras"].HashInput, Is.EqualTo("""{"demo_core": "1.0 h4616a5c_0", "target_platform": "noarch"}"""));
+        Assert.That(byName["demo-extras"].BuildString, Is.EqualTo("hcdf297a_0"));
+        Assert.That(byName["demo-tools"].Recipe.Requirements.Run.Single().Spec, Is.EqualTo("demo-extras 1.0 hcdf297a_0"));
+        Assert.That(byName["demo-tools"].BuildString, Is.EqualTo("h6f690e2_0"));
+    }
+
+    [Test]
     public void Only_a_meta_yaml_gets_conda_builds_default_compilers()
     {
         Assert.That(VariantDefaults.For("linux-64", RecipeFormatKind.MetaYaml).Lists["c_compiler"], Is.EqualTo(new[] { "gcc" }));
