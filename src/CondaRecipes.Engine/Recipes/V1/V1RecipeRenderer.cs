@@ -44,10 +44,11 @@ public static class V1RecipeRenderer
         var raw = V1Yaml.Load(text, file);
         V1BuildSteps.Refuse(raw, file);
         var template = V1Yaml.Expressions(raw, file);
+        var shadowing = V1Context.Shadowing(raw, file);
         var variant = VariantValues.WithDefaults(context.Variables, context.PythonVersion, context.Subdir);
 
         var pass = RenderPass(raw, context, dir, file, null);
-        var outputs = Identities(pass.Read, variant, template, context, text, dir, Siblings.None);
+        var outputs = Identities(pass.Read, variant, template, shadowing, context, text, dir, Siblings.None);
         if (template.ReferencedNames.Contains("pin_subpackage"))
         {
             // An exact pin hashes the pinned output's build string (V1HashInfo), which may itself hash an exact
@@ -56,13 +57,13 @@ public static class V1RecipeRenderer
             {
                 var known = KnownOutputs(outputs);
                 pass = RenderPass(raw, context, dir, file, new SubpackagePins(known));
-                var next = Identities(pass.Read, variant, template, context, text, dir, known);
+                var next = Identities(pass.Read, variant, template, shadowing, context, text, dir, known);
                 bool settled = KnownOutputs(next).SequenceEqual(known);
                 outputs = next;
                 if (settled) break;
             }
         }
-        var top = Identity(pass.Read.Recipe, variant, template, context, text, ScriptText(pass.Read.Recipe, dir), Siblings.None);
+        var top = Identity(pass.Read.Recipe, variant, template, shadowing, context, text, ScriptText(pass.Read.Recipe, dir), Siblings.None);
         var (rendered, map) = V1Emitter.Emit(pass.Root);
         return new RenderedRecipe
         {
@@ -114,14 +115,14 @@ public static class V1RecipeRenderer
         outputs.ToDictionary(o => o.Name, o => (o.Recipe.Package.Version, o.BuildString), StringComparer.Ordinal);
 
     private static List<RenderedOutput> Identities(V1RecipeReader.Result read, IReadOnlyDictionary<string, string> variant,
-        ParsedTemplate template, RenderContext context, string text, string dir,
+        ParsedTemplate template, IReadOnlySet<string> shadowing, RenderContext context, string text, string dir,
         IReadOnlyDictionary<string, (string Version, string BuildString)> siblings) =>
         read.Outputs.Select(o =>
         {
             // The build script of an output: its own lines, else (a recipe without outputs) build.sh or build.script.
             string? script = o.ScriptLines.Count > 0 ? string.Join("\n", o.ScriptLines)
                 : o.Kind == OutputKind.Implicit ? ScriptText(o.Recipe, dir) : null;
-            return Identity(o.Recipe, variant, template, context, text, script, siblings) with { Output = o };
+            return Identity(o.Recipe, variant, template, shadowing, context, text, script, siblings) with { Output = o };
         }).ToList();
 
     private static string? ScriptText(Recipe recipe, string dir) =>
@@ -131,9 +132,10 @@ public static class V1RecipeRenderer
     /// rules with rattler-build's difference (<see cref="V1UsedVariables"/>), hash and default build string by
     /// rattler-build's (<see cref="V1HashInfo"/>).</summary>
     private static RenderedOutput Identity(Recipe recipe, IReadOnlyDictionary<string, string> variant, ParsedTemplate template,
-        RenderContext context, string text, string? buildScript, IReadOnlyDictionary<string, (string Version, string BuildString)> siblings)
+        IReadOnlySet<string> shadowing, RenderContext context, string text, string? buildScript,
+        IReadOnlyDictionary<string, (string Version, string BuildString)> siblings)
     {
-        var used = V1UsedVariables.Find(variant, template, recipe, buildScript, context.IgnoreBuildOnlyDeps);
+        var used = V1UsedVariables.Find(variant, template, recipe, buildScript, context.IgnoreBuildOnlyDeps, shadowing);
         var hashed = V1HashInfo.HashVariant(used, variant, recipe, context.Subdir, siblings);
         string hash = V1HashInfo.Hash(hashed);
         var identity = new RenderedOutput

@@ -231,6 +231,28 @@ public class V1HashTests
     }
 
     [Test]
+    public void A_context_value_that_shadows_a_variant_key_is_used_only_when_it_reads_the_variant_first()
+    {
+        // rattler-build counts the variant values its expressions read: once context: defines a name, later
+        // expressions read the context value, so a literal that shadows a variant key leaves the key unused;
+        // an entry that reads the key before (or in) its own definition uses it.
+        var variant = new Dictionary<string, string> { ["flavor"] = "from-variant", ["mpi"] = "openmpi", ["blas"] = "mkl" };
+        var r = Render("""
+            context:
+              flavor: plain
+              mpi_tag: ${{ mpi ~ "-tag" }}
+              mpi: nompi
+              blas: ${{ blas }}
+            package:
+              name: shadow-${{ flavor }}-${{ mpi }}-${{ blas }}
+              version: "1.0"
+            """, new RenderContext { Variables = variant });
+        Assert.That(r.Recipe.Package.Name, Is.EqualTo("shadow-plain-nompi-mkl"));
+        Assert.That(r.UsedVariables.Keys, Is.EqualTo(new[] { "blas", "mpi", "target_platform" }));
+        Assert.That(r.HashInput, Is.EqualTo("""{"blas": "mkl", "mpi": "openmpi", "target_platform": "linux-64"}"""));
+    }
+
+    [Test]
     public void Only_a_meta_yaml_gets_conda_builds_default_compilers()
     {
         Assert.That(VariantDefaults.For("linux-64", RecipeFormatKind.MetaYaml).Lists["c_compiler"], Is.EqualTo(new[] { "gcc" }));
