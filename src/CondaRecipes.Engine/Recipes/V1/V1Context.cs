@@ -40,23 +40,17 @@ internal static class V1Context
     }
 
     /// <summary>
-    /// The context names that hide a variant key of the same name before anything reads it: once an entry
-    /// defines a name, later expressions read the context value, so (as rattler-build tracks what is read) the
-    /// variant key counts as used only when an entry up to and including its own definition reads it
-    /// (<c>mpi: ${{ mpi ~ "_x" }}</c> reads it; <c>mpi: nompi</c> hides it).
+    /// The context names that hide a variant key of the same name: later expressions read the context value.
+    /// rattler-build counts a variant key that context: redefines only when some context expression reads that
+    /// name (<c>mpi: ${{ mpi ~ "_x" }}</c> does; <c>mpi: nompi</c> alone does not), whichever value it then reads.
     /// </summary>
     public static IReadOnlySet<string> Shadowing(YamlMappingNode root, string file)
     {
-        var shadowing = new HashSet<string>(StringComparer.Ordinal);
         if (root.Children.FirstOrDefault(kv => (kv.Key as YamlScalarNode)?.Value == "context").Value is not YamlMappingNode map)
-            return shadowing;
-        var read = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (k, v) in map.Children)
-        {
-            read.UnionWith(V1Yaml.Expressions(v, file).ReferencedNames);
-            if ((k as YamlScalarNode)?.Value is { } name && !read.Contains(name)) shadowing.Add(name);
-        }
-        return shadowing;
+            return new HashSet<string>();
+        var read = map.Children.SelectMany(kv => V1Yaml.Expressions(kv.Value, file).ReferencedNames).ToHashSet(StringComparer.Ordinal);
+        return map.Children.Select(kv => (kv.Key as YamlScalarNode)?.Value).OfType<string>()
+            .Where(name => !read.Contains(name)).ToHashSet(StringComparer.Ordinal);
     }
 
     private static object? Value(YamlScalarNode s, V1Expressions expressions)

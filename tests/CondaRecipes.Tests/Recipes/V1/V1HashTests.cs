@@ -234,22 +234,27 @@ public class V1HashTests
     public void A_context_value_that_shadows_a_variant_key_is_used_only_when_it_reads_the_variant_first()
     {
         // rattler-build counts the variant values its expressions read: once context: defines a name, later
-        // expressions read the context value, so a literal that shadows a variant key leaves the key unused;
-        // an entry that reads the key before (or in) its own definition uses it.
-        var variant = new Dictionary<string, string> { ["flavor"] = "from-variant", ["mpi"] = "openmpi", ["blas"] = "mkl" };
+        // expressions read the context value, so a literal that shadows a variant key leaves the key unused
+        // unless some context expression reads the name (the variant's value is what is hashed).
+        var variant = new Dictionary<string, string>
+        {
+            ["flavor"] = "from-variant", ["mpi"] = "openmpi", ["blas"] = "mkl", ["cuda"] = "12",
+        };
         var r = Render("""
             context:
               flavor: plain
               mpi_tag: ${{ mpi ~ "-tag" }}
               mpi: nompi
               blas: ${{ blas }}
+              cuda: none
+              cuda_tag: ${{ cuda }}
             package:
-              name: shadow-${{ flavor }}-${{ mpi }}-${{ blas }}
+              name: shadow-${{ flavor }}-${{ mpi }}-${{ blas }}-${{ cuda_tag }}
               version: "1.0"
             """, new RenderContext { Variables = variant });
-        Assert.That(r.Recipe.Package.Name, Is.EqualTo("shadow-plain-nompi-mkl"));
-        Assert.That(r.UsedVariables.Keys, Is.EqualTo(new[] { "blas", "mpi", "target_platform" }));
-        Assert.That(r.HashInput, Is.EqualTo("""{"blas": "mkl", "mpi": "openmpi", "target_platform": "linux-64"}"""));
+        Assert.That(r.Recipe.Package.Name, Is.EqualTo("shadow-plain-nompi-mkl-none"));
+        Assert.That(r.UsedVariables.Keys, Is.EqualTo(new[] { "blas", "cuda", "mpi", "target_platform" }));
+        Assert.That(r.HashInput, Is.EqualTo("""{"blas": "mkl", "cuda": "12", "mpi": "openmpi", "target_platform": "linux-64"}"""));
     }
 
     [Test]
