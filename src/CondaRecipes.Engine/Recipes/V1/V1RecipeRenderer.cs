@@ -45,10 +45,11 @@ public static class V1RecipeRenderer
         V1BuildSteps.Refuse(raw, file);
         var template = V1Yaml.Expressions(raw, file);
         var shadowing = V1Context.Shadowing(raw, file);
+        var templates = new OutputTemplates(template, V1OutputTemplates.For(raw, file));
         var variant = VariantValues.WithDefaults(context.Variables, context.PythonVersion, context.Subdir);
 
         var pass = RenderPass(raw, context, dir, file, null);
-        var outputs = Identities(pass.Read, variant, template, shadowing, context, text, dir, Siblings.None);
+        var outputs = Identities(pass.Read, variant, templates, shadowing, context, text, dir, Siblings.None);
         if (template.ReferencedNames.Contains("pin_subpackage"))
         {
             // An exact pin hashes the pinned output's build string (V1HashInfo), which may itself hash an exact
@@ -57,7 +58,7 @@ public static class V1RecipeRenderer
             {
                 var known = KnownOutputs(outputs);
                 pass = RenderPass(raw, context, dir, file, new SubpackagePins(known));
-                var next = Identities(pass.Read, variant, template, shadowing, context, text, dir, known);
+                var next = Identities(pass.Read, variant, templates, shadowing, context, text, dir, known);
                 bool settled = KnownOutputs(next).SequenceEqual(known);
                 outputs = next;
                 if (settled) break;
@@ -105,6 +106,9 @@ public static class V1RecipeRenderer
         return new Pass(root, V1RecipeReader.Read(root, dir, expressions));
     }
 
+    /// <summary>The whole recipe's expressions, and each listed output's own (<see cref="V1OutputTemplates"/>).</summary>
+    private sealed record OutputTemplates(ParsedTemplate Whole, IReadOnlyDictionary<int, ParsedTemplate> ByLine);
+
     private static class Siblings
     {
         public static readonly IReadOnlyDictionary<string, (string Version, string BuildString)> None =
@@ -115,13 +119,14 @@ public static class V1RecipeRenderer
         outputs.ToDictionary(o => o.Name, o => (o.Recipe.Package.Version, o.BuildString), StringComparer.Ordinal);
 
     private static List<RenderedOutput> Identities(V1RecipeReader.Result read, IReadOnlyDictionary<string, string> variant,
-        ParsedTemplate template, IReadOnlySet<string> shadowing, RenderContext context, string text, string dir,
+        OutputTemplates templates, IReadOnlySet<string> shadowing, RenderContext context, string text, string dir,
         IReadOnlyDictionary<string, (string Version, string BuildString)> siblings) =>
         read.Outputs.Select(o =>
         {
             // The build script of an output: its own lines, else (a recipe without outputs) build.sh or build.script.
             string? script = o.ScriptLines.Count > 0 ? string.Join("\n", o.ScriptLines)
                 : o.Kind == OutputKind.Implicit ? ScriptText(o.Recipe, dir) : null;
+            var template = templates.ByLine.GetValueOrDefault(o.Line, templates.Whole);
             return Identity(o.Recipe, variant, template, shadowing, context, text, script, siblings) with { Output = o };
         }).ToList();
 

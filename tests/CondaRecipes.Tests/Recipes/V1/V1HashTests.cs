@@ -258,6 +258,38 @@ public class V1HashTests
     }
 
     [Test]
+    public void An_output_uses_the_variant_keys_its_own_expressions_name_not_its_siblings()
+    {
+        // rattler-build evaluates each output on its own: context: and the top-level sections count for all,
+        // an output's expressions for that output only, a staging output's for the outputs that inherit it.
+        var variant = new Dictionary<string, string> { ["mpi"] = "openmpi", ["blas"] = "mkl", ["cuda"] = "12", ["abi"] = "2" };
+        var r = Render("""
+            context:
+              abi_tag: abi${{ abi }}
+            recipe: {name: split, version: "1.0"}
+            outputs:
+              - staging: {name: compiled}
+                build:
+                  script: echo ${{ cuda }}
+              - package: {name: split-mpi}
+                build:
+                  string: ${{ mpi }}_h${{ hash }}
+              - package: {name: split-blas}
+                requirements:
+                  run:
+                    - libblas * *${{ blas }}
+              - package: {name: split-cuda}
+                inherit: compiled
+            """, new RenderContext { Variables = variant });
+        var byName = r.Outputs.ToDictionary(o => o.Name, o => string.Join(",", o.UsedVariables.Keys));
+        Assert.That(byName["split-mpi"], Is.EqualTo("abi,mpi,target_platform"));
+        Assert.That(byName["split-blas"], Is.EqualTo("abi,blas,target_platform"));
+        Assert.That(byName["split-cuda"], Is.EqualTo("abi,cuda,target_platform"));
+        Assert.That(r.UsedVariables.Keys, Is.EqualTo(new[] { "abi", "blas", "cuda", "mpi", "target_platform" }),
+            "the variant's matrix still follows every key the recipe uses");
+    }
+
+    [Test]
     public void Only_a_meta_yaml_gets_conda_builds_default_compilers()
     {
         Assert.That(VariantDefaults.For("linux-64", RecipeFormatKind.MetaYaml).Lists["c_compiler"], Is.EqualTo(new[] { "gcc" }));
