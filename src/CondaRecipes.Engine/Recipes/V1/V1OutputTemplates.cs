@@ -7,12 +7,13 @@ namespace CondaRecipes.Recipes.V1;
 /// The expressions each listed output of a recipe.yaml is rendered from: context:, the top-level sections, the
 /// output itself and, when it inherits one, the staging output. rattler-build evaluates every output on its own
 /// and counts the variant keys that evaluation reads, so a key that only a sibling output names is not used by
-/// this one (one output's <c>${{ mpi }}</c> does not enter the hash of the others).
+/// this one (one output's <c>${{ mpi }}</c> does not enter the hash of the others), nor does a key that only an
+/// <c>if:</c> branch not taken names.
 /// </summary>
 internal static class V1OutputTemplates
 {
     /// <summary>By the line of the output's mapping (<see cref="Model.RecipeOutput.Line"/>); empty without outputs:.</summary>
-    public static IReadOnlyDictionary<int, ParsedTemplate> For(YamlMappingNode root, string file)
+    public static IReadOnlyDictionary<int, ParsedTemplate> For(YamlMappingNode root, string file, IReadOnlySet<YamlNode> untaken)
     {
         var templates = new Dictionary<int, ParsedTemplate>();
         if (root.Children.FirstOrDefault(kv => (kv.Key as YamlScalarNode)?.Value == "outputs").Value is not YamlSequenceNode list)
@@ -26,7 +27,7 @@ internal static class V1OutputTemplates
             own.Add("output", item);
             if (Has(item, "inherit"))
                 for (int i = 0; i < staging.Count; i++) own.Add($"staging{i}", staging[i]);
-            templates[(int)item.Start.Line] = V1Yaml.Expressions(own, file);
+            templates[(int)item.Start.Line] = V1Yaml.Expressions(own, file, untaken);
         }
         return templates;
     }

@@ -45,11 +45,10 @@ public static class V1RecipeRenderer
         V1BuildSteps.Refuse(raw, file);
         var template = V1Yaml.Expressions(raw, file);
         var shadowing = V1Context.Shadowing(raw, file);
-        var templates = new OutputTemplates(template, V1OutputTemplates.For(raw, file));
         var variant = VariantValues.WithDefaults(context.Variables, context.PythonVersion, context.Subdir);
 
         var pass = RenderPass(raw, context, dir, file, null);
-        var outputs = Identities(pass.Read, variant, templates, shadowing, context, text, dir, Siblings.None);
+        var outputs = Identities(pass.Read, variant, Templates(raw, file, pass), shadowing, context, text, dir, Siblings.None);
         if (template.ReferencedNames.Contains("pin_subpackage"))
         {
             // An exact pin hashes the pinned output's build string (V1HashInfo), which may itself hash an exact
@@ -58,13 +57,13 @@ public static class V1RecipeRenderer
             {
                 var known = KnownOutputs(outputs);
                 pass = RenderPass(raw, context, dir, file, new SubpackagePins(known));
-                var next = Identities(pass.Read, variant, templates, shadowing, context, text, dir, known);
+                var next = Identities(pass.Read, variant, Templates(raw, file, pass), shadowing, context, text, dir, known);
                 bool settled = KnownOutputs(next).SequenceEqual(known);
                 outputs = next;
                 if (settled) break;
             }
         }
-        var top = Identity(pass.Read.Recipe, variant, template, shadowing, context, text, ScriptText(pass.Read.Recipe, dir), Siblings.None);
+        var top = Identity(pass.Read.Recipe, variant, Templates(raw, file, pass).Whole, shadowing, context, text, ScriptText(pass.Read.Recipe, dir), Siblings.None);
         var (rendered, map) = V1Emitter.Emit(pass.Root);
         return new RenderedRecipe
         {
@@ -75,6 +74,10 @@ public static class V1RecipeRenderer
             BuildString = top.BuildString,
             Subdir = top.Subdir,
             UsedVariables = UsedByAny(top, outputs),
+            // Every branch counts for the matrix: the variant that takes a branch uses what it names.
+            LoopVariables = V1UsedVariables.Find(variant, template, pass.Read.Recipe, ScriptText(pass.Read.Recipe, dir),
+                context.IgnoreBuildOnlyDeps, shadowing).Concat(UsedByAny(top, outputs))
+                .GroupBy(kv => kv.Key).ToDictionary(g => g.Key, g => g.First().Value, StringComparer.Ordinal),
             HashInput = top.HashInput,
             Hash = top.Hash,
             LineMap = map,
@@ -96,14 +99,19 @@ public static class V1RecipeRenderer
         return used;
     }
 
-    private sealed record Pass(V1Mapping Root, V1RecipeReader.Result Read);
+    private sealed record Pass(V1Mapping Root, V1RecipeReader.Result Read, IReadOnlySet<YamlNode> Untaken);
+
+    /// <summary>What the used variables are read from: the expressions of the branches this pass took.</summary>
+    private static OutputTemplates Templates(YamlMappingNode raw, string file, Pass pass) =>
+        new(V1Yaml.Expressions(raw, file, pass.Untaken), V1OutputTemplates.For(raw, file, pass.Untaken));
 
     private static Pass RenderPass(YamlMappingNode raw, RenderContext context, string dir, string file, SubpackagePins? pins)
     {
         var expressions = new V1Expressions(V1Globals.Create(context, dir, pins, HashPlaceholder), file);
         V1Context.Apply(raw, expressions, file);
-        var root = (V1Mapping)new V1TreeResolver(expressions, file).Resolve(raw)!;
-        return new Pass(root, V1RecipeReader.Read(root, dir, expressions));
+        var resolver = new V1TreeResolver(expressions, file);
+        var root = (V1Mapping)resolver.Resolve(raw)!;
+        return new Pass(root, V1RecipeReader.Read(root, dir, expressions), resolver.Untaken);
     }
 
     /// <summary>The whole recipe's expressions, and each listed output's own (<see cref="V1OutputTemplates"/>).</summary>

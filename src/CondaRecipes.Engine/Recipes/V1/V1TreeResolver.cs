@@ -15,6 +15,10 @@ internal sealed class V1TreeResolver(V1Expressions expressions, string file)
     /// <summary>Keys whose scalar values are conditions, evaluated by the reader (<c>build.skip</c>).</summary>
     private static readonly HashSet<string> RawKeys = ["skip"];
 
+    /// <summary>The <c>then:</c>/<c>else:</c> nodes the conditions did not select (by reference): rattler-build
+    /// evaluates only the branch it takes, so what the others name is not used by the variant.</summary>
+    public HashSet<YamlNode> Untaken { get; } = new(ReferenceEqualityComparer.Instance);
+
     public V1Node? Resolve(YamlNode node) => Resolve(node, raw: false);
 
     private V1Node? Resolve(YamlNode node, bool raw)
@@ -92,7 +96,9 @@ internal sealed class V1TreeResolver(V1Expressions expressions, string file)
         if (condition is not YamlScalarNode { Value: { Length: > 0 } text })
             throw new CondaRecipesException(V1ErrorCodes.SelectorInvalid, "The 'if:' condition is empty or not a single expression.", file, line,
                 "Write the condition as an expression, e.g. 'if: linux and match(python, \">=3.10\")'.");
-        return expressions.Condition(text, (int)condition.Start.Line) ? then : otherwise;
+        bool holds = expressions.Condition(text, (int)condition.Start.Line);
+        if ((holds ? otherwise : then) is { } other) Untaken.Add(other);
+        return holds ? then : otherwise;
     }
 
     private V1Scalar? Scalar(YamlScalarNode s, bool raw)

@@ -33,10 +33,12 @@ internal static class V1Yaml
     }
 
     /// <summary>Every expression and condition of the file as one template of <c>{{ … }}</c> lines.</summary>
-    public static ParsedTemplate Expressions(YamlNode root, string file)
+    /// <param name="skip">Nodes left out: the <c>then:</c>/<c>else:</c> branches a render did not take
+    /// (<see cref="V1TreeResolver.Untaken"/>), which rattler-build never evaluates.</param>
+    public static ParsedTemplate Expressions(YamlNode root, string file, IReadOnlySet<YamlNode>? skip = null)
     {
         var lines = new List<(string Text, int Line)>();
-        Collect(root, file, lines, condition: false);
+        Collect(root, file, lines, condition: false, skip);
         try
         {
             return TemplateCache.Parse(string.Join("\n", lines.Select(l => l.Text)));
@@ -49,8 +51,9 @@ internal static class V1Yaml
         }
     }
 
-    private static void Collect(YamlNode node, string file, List<(string, int)> lines, bool condition)
+    private static void Collect(YamlNode node, string file, List<(string, int)> lines, bool condition, IReadOnlySet<YamlNode>? skip)
     {
+        if (skip is not null && skip.Contains(node)) return;
         switch (node)
         {
             case YamlScalarNode { Value: { } text }:
@@ -61,13 +64,13 @@ internal static class V1Yaml
                     lines.Add(("{{ " + text.Replace('\n', ' ') + " }}", (int)node.Start.Line));
                 break;
             case YamlSequenceNode seq:
-                foreach (var item in seq.Children) Collect(item, file, lines, condition);
+                foreach (var item in seq.Children) Collect(item, file, lines, condition, skip);
                 break;
             case YamlMappingNode map:
                 foreach (var (k, v) in map.Children)
                 {
                     string? key = (k as YamlScalarNode)?.Value;
-                    Collect(v, file, lines, key is "if" or "skip");
+                    Collect(v, file, lines, key is "if" or "skip", skip);
                 }
                 break;
         }

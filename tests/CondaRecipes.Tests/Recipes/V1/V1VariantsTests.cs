@@ -68,4 +68,44 @@ public class V1VariantsTests
         Assert.That(used, Is.EqualTo(new[] { "mpi=openmpi numpy=2.0 python=3.12", "mpi=mpich numpy=2.0 python=3.12" }),
             "unused does not multiply the variants; mpi does");
     }
+
+    [Test]
+    public void A_branch_not_taken_leaves_what_it_names_out_of_the_hash_but_in_the_matrix()
+    {
+        // rattler-build evaluates only the if: branch it takes, so compiler('cuda') and ${{ mpi }} under a false
+        // condition add neither cuda_compiler nor mpi to that variant's hash; the variants that take the branch
+        // still differ by mpi.
+        using var dir = new RecipeDirectory("""
+            package: {name: maybe-gpu, version: "1.0"}
+            requirements:
+              build:
+                - if: cuda_compiler_version != "None"
+                  then:
+                    - ${{ compiler('cuda') }}
+                    - mpi-tools ${{ mpi }}.*
+                  else:
+                    - make
+            """, "recipe.yaml");
+        dir.Write("variants.yaml", """
+            cuda_compiler:
+              - cuda-nvcc
+            cuda_compiler_version:
+              - None
+              - "12.4"
+            mpi:
+              - openmpi
+              - mpich
+            """);
+        var config = VariantConfigMerger.Combine([VariantConfigReader.Read(Path.Combine(dir.Path, "variants.yaml"), new RenderContext())]);
+        var matrix = ConfiguredMatrix.Expand(config, [], new Dictionary<string, string>());
+        var reduced = VariantReducer.Reduce(matrix.Variants, [], v => RecipeRenderer.Render(dir.Path,
+            new RenderContext { PythonVersion = v.PythonVersion, Variables = v.Variables.ToDictionary() }));
+        var hashed = reduced.Select(r => r.Rendered!.HashInput).ToList();
+        Assert.That(hashed, Is.EqualTo(new[]
+        {
+            """{"cuda_compiler_version": "None", "target_platform": "linux-64"}""",
+            """{"cuda_compiler": "cuda-nvcc", "cuda_compiler_version": "12.4", "mpi": "openmpi", "target_platform": "linux-64"}""",
+            """{"cuda_compiler": "cuda-nvcc", "cuda_compiler_version": "12.4", "mpi": "mpich", "target_platform": "linux-64"}""",
+        }), "the two None variants are one package; the 12.4 ones keep both mpi values");
+    }
 }
