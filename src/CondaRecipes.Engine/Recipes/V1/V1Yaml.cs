@@ -34,7 +34,8 @@ internal static class V1Yaml
 
     /// <summary>Every expression and condition of the file as one template of <c>{{ … }}</c> lines.</summary>
     /// <param name="skip">Nodes left out: the <c>then:</c>/<c>else:</c> branches a render did not take
-    /// (<see cref="V1TreeResolver.Untaken"/>), which rattler-build never evaluates.</param>
+    /// (<see cref="V1TreeResolver.Untaken"/>), which rattler-build never evaluates — except in a <c>script</c>,
+    /// whose every branch it counts.</param>
     public static ParsedTemplate Expressions(YamlNode root, string file, IReadOnlySet<YamlNode>? skip = null)
     {
         var lines = new List<(string Text, int Line)>();
@@ -70,7 +71,8 @@ internal static class V1Yaml
                 foreach (var (k, v) in map.Children)
                 {
                     string? key = (k as YamlScalarNode)?.Value;
-                    Collect(v, file, lines, key is "if" or "skip", skip);
+                    // rattler-build keeps scripts as templates and counts what every branch of them names.
+                    Collect(v, file, lines, key is "if" or "skip", key == "script" ? null : skip);
                 }
                 break;
         }

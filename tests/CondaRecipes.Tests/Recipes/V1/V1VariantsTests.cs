@@ -74,7 +74,7 @@ public class V1VariantsTests
     {
         // rattler-build evaluates only the if: branch it takes, so compiler('cuda') and ${{ mpi }} under a false
         // condition add neither cuda_compiler nor mpi to that variant's hash; the variants that take the branch
-        // still differ by mpi.
+        // still differ by mpi. A script is the exception: what any of its branches names counts.
         using var dir = new RecipeDirectory("""
             package: {name: maybe-gpu, version: "1.0"}
             requirements:
@@ -85,6 +85,11 @@ public class V1VariantsTests
                     - mpi-tools ${{ mpi }}.*
                   else:
                     - make
+            build:
+              script:
+                - if: cuda_compiler_version != "None"
+                  then:
+                    - echo ${{ cuda_arch }}
             """, "recipe.yaml");
         dir.Write("variants.yaml", """
             cuda_compiler:
@@ -95,6 +100,8 @@ public class V1VariantsTests
             mpi:
               - openmpi
               - mpich
+            cuda_arch:
+              - sm_90
             """);
         var config = VariantConfigMerger.Combine([VariantConfigReader.Read(Path.Combine(dir.Path, "variants.yaml"), new RenderContext())]);
         var matrix = ConfiguredMatrix.Expand(config, [], new Dictionary<string, string>());
@@ -103,9 +110,9 @@ public class V1VariantsTests
         var hashed = reduced.Select(r => r.Rendered!.HashInput).ToList();
         Assert.That(hashed, Is.EqualTo(new[]
         {
-            """{"cuda_compiler_version": "None", "target_platform": "linux-64"}""",
-            """{"cuda_compiler": "cuda-nvcc", "cuda_compiler_version": "12.4", "mpi": "openmpi", "target_platform": "linux-64"}""",
-            """{"cuda_compiler": "cuda-nvcc", "cuda_compiler_version": "12.4", "mpi": "mpich", "target_platform": "linux-64"}""",
+            """{"cuda_arch": "sm_90", "cuda_compiler_version": "None", "target_platform": "linux-64"}""",
+            """{"cuda_arch": "sm_90", "cuda_compiler": "cuda-nvcc", "cuda_compiler_version": "12.4", "mpi": "openmpi", "target_platform": "linux-64"}""",
+            """{"cuda_arch": "sm_90", "cuda_compiler": "cuda-nvcc", "cuda_compiler_version": "12.4", "mpi": "mpich", "target_platform": "linux-64"}""",
         }), "the two None variants are one package; the 12.4 ones keep both mpi values");
     }
 }
