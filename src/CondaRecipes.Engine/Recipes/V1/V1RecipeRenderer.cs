@@ -68,7 +68,8 @@ public static class V1RecipeRenderer
         return new RenderedRecipe
         {
             Recipe = pass.Read.Recipe,
-            RenderedText = rendered.Replace(HashPlaceholder, HashText(top), StringComparison.Ordinal),
+            RenderedText = rendered.Replace(HashPlaceholder, HashText(top), StringComparison.Ordinal)
+                .Replace(V1TreeResolver.BuildNumberPlaceholder, Number(pass.Read.Recipe), StringComparison.Ordinal),
             TemplatePath = file,
             TemplateText = text,
             BuildString = top.BuildString,
@@ -161,9 +162,15 @@ public static class V1RecipeRenderer
             Hash = "h" + hash,
         };
         if (recipe.Build.String is { } explicitString)
-            identity = identity with { BuildString = explicitString.Replace(HashPlaceholder, hash, StringComparison.Ordinal) };
+            identity = identity with
+            {
+                BuildString = explicitString.Replace(HashPlaceholder, hash, StringComparison.Ordinal)
+                    .Replace(V1TreeResolver.BuildNumberPlaceholder, Number(recipe), StringComparison.Ordinal),
+            };
         return identity;
     }
+
+    private static string Number(Recipe recipe) => recipe.Build.Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary><c>${{ hash }}</c>: the 7 hex digits alone, as rattler-build gives it (recipes write <c>h${{ hash }}</c>).</summary>
     private static string HashText(RenderedOutput identity) => identity.Hash[1..];

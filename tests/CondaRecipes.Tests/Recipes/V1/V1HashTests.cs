@@ -290,6 +290,32 @@ public class V1HashTests
     }
 
     [Test]
+    public void Build_string_reads_build_number_as_the_packages_own_number()
+    {
+        // rattler-build renders build.string with build_number bound to the package's build number, over any
+        // context value of that name; elsewhere build_number is only what context: or the variant defines.
+        var r = Render("""
+            context:
+              build_number: 9
+            recipe: {name: numbered, version: "1.0"}
+            build:
+              string: custom_h${{ hash }}_${{ build_number }}
+            outputs:
+              - package: {name: numbered-a}
+                build:
+                  number: 3
+              - package: {name: numbered-b}
+                build:
+                  number: 5
+                  string: b${{ build_number }}
+                about:
+                  summary: number ${{ build_number }}
+            """, new RenderContext());
+        Assert.That(r.Outputs.Select(o => o.BuildString), Is.EqualTo(new[] { "custom_hb0f4dca_3", "b5" }));
+        Assert.That(r.Outputs[1].Recipe.About.Summary, Is.EqualTo("number 9"));
+    }
+
+    [Test]
     public void Only_a_meta_yaml_gets_conda_builds_default_compilers()
     {
         Assert.That(VariantDefaults.For("linux-64", RecipeFormatKind.MetaYaml).Lists["c_compiler"], Is.EqualTo(new[] { "gcc" }));
