@@ -29,6 +29,9 @@ internal static class V1OutputTemplates
                 for (int i = 0; i < staging.Count; i++) own.Add($"staging{i}", staging[i]);
             templates[(int)item.Start.Line] = V1Yaml.Expressions(own, file, untaken);
         }
+        // Outputs written on one line (a flow list) cannot be told apart by line: they take the whole recipe's.
+        foreach (var line in items.GroupBy(i => (int)i.Start.Line).Where(g => g.Count() > 1).Select(g => g.Key))
+            templates.Remove(line);
         return templates;
     }
 
