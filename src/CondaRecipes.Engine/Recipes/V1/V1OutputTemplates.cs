@@ -8,12 +8,12 @@ namespace CondaRecipes.Recipes.V1;
 /// output itself and, when it inherits one, the staging output. rattler-build evaluates every output on its own
 /// and counts the variant keys that evaluation reads, so a key that only a sibling output names is not used by
 /// this one (one output's <c>${{ mpi }}</c> does not enter the hash of the others), nor does a key that only an
-/// <c>if:</c> branch not taken names.
+/// <c>if:</c> branch (or inline <c>x if c else y</c> branch) not taken names.
 /// </summary>
 internal static class V1OutputTemplates
 {
     /// <summary>By the line of the output's mapping (<see cref="Model.RecipeOutput.Line"/>); empty without outputs:.</summary>
-    public static IReadOnlyDictionary<int, ParsedTemplate> For(YamlMappingNode root, string file, IReadOnlySet<YamlNode> untaken)
+    public static IReadOnlyDictionary<int, ParsedTemplate> For(YamlMappingNode root, string file, IReadOnlySet<YamlNode> untaken, JinjaScope scope)
     {
         var templates = new Dictionary<int, ParsedTemplate>();
         if (root.Children.FirstOrDefault(kv => (kv.Key as YamlScalarNode)?.Value == "outputs").Value is not YamlSequenceNode list)
@@ -27,7 +27,7 @@ internal static class V1OutputTemplates
             own.Add("output", item);
             if (Has(item, "inherit"))
                 for (int i = 0; i < staging.Count; i++) own.Add($"staging{i}", staging[i]);
-            templates[(int)item.Start.Line] = V1Yaml.Expressions(own, file, untaken);
+            templates[(int)item.Start.Line] = V1Yaml.Expressions(own, file, untaken, scope);
         }
         // Outputs written on one line (a flow list) cannot be told apart by line: they take the whole recipe's.
         foreach (var line in items.GroupBy(i => (int)i.Start.Line).Where(g => g.Count() > 1).Select(g => g.Key))

@@ -100,11 +100,11 @@ public static class V1RecipeRenderer
         return used;
     }
 
-    private sealed record Pass(V1Mapping Root, V1RecipeReader.Result Read, IReadOnlySet<YamlNode> Untaken);
+    private sealed record Pass(V1Mapping Root, V1RecipeReader.Result Read, IReadOnlySet<YamlNode> Untaken, JinjaScope Scope);
 
     /// <summary>What the used variables are read from: the expressions of the branches this pass took.</summary>
     private static OutputTemplates Templates(YamlMappingNode raw, string file, Pass pass) =>
-        new(V1Yaml.Expressions(raw, file, pass.Untaken), V1OutputTemplates.For(raw, file, pass.Untaken));
+        new(V1Yaml.Expressions(raw, file, pass.Untaken, pass.Scope), V1OutputTemplates.For(raw, file, pass.Untaken, pass.Scope));
 
     private static Pass RenderPass(YamlMappingNode raw, RenderContext context, string dir, string file, SubpackagePins? pins)
     {
@@ -112,7 +112,7 @@ public static class V1RecipeRenderer
         V1Context.Apply(raw, expressions, file);
         var resolver = new V1TreeResolver(expressions, file);
         var root = (V1Mapping)resolver.Resolve(raw)!;
-        return new Pass(root, V1RecipeReader.Read(root, dir, expressions), resolver.Untaken);
+        return new Pass(root, V1RecipeReader.Read(root, dir, expressions), resolver.Untaken, expressions.Scope);
     }
 
     /// <summary>The whole recipe's expressions, and each listed output's own (<see cref="V1OutputTemplates"/>).</summary>

@@ -115,4 +115,26 @@ public class V1VariantsTests
             """{"cuda_arch": "sm_90", "cuda_compiler": "cuda-nvcc", "cuda_compiler_version": "12.4", "mpi": "mpich", "target_platform": "linux-64"}""",
         }), "the two None variants are one package; the 12.4 ones keep both mpi values");
     }
+
+    [Test]
+    public void Of_an_inline_condition_only_the_selected_value_counts_except_in_a_script()
+    {
+        // rattler-build's expression ${{ "py" ~ python if unix else "np" ~ numpy }} reads python on linux, not
+        // numpy; a script keeps its expressions for the build, and every name in them counts.
+        using var dir = new RecipeDirectory("""
+            package: {name: inline-pick, version: "1.0"}
+            about:
+              summary: ${{ "py" ~ python if unix else "np" ~ numpy }}
+            build:
+              script:
+                - echo ${{ mpi if win else blas }}
+            """, "recipe.yaml");
+        var r = RecipeRenderer.Render(dir.Path, new RenderContext
+        {
+            PythonVersion = "3.12",
+            Variables = new Dictionary<string, string> { ["numpy"] = "2.0", ["mpi"] = "openmpi", ["blas"] = "mkl" },
+        });
+        Assert.That(r.Recipe.About.Summary, Is.EqualTo("py3.12"));
+        Assert.That(r.HashInput, Is.EqualTo("""{"blas": "mkl", "mpi": "openmpi", "python": "3.12", "target_platform": "linux-64"}"""));
+    }
 }
