@@ -30,6 +30,12 @@ public sealed record RenderedRecipe
     /// </summary>
     public required IReadOnlyDictionary<string, string> UsedVariables { get; init; }
 
+    /// <summary>
+    /// The variables whose values the matrix keeps apart, when more than <see cref="UsedVariables"/>: a
+    /// recipe.yaml's <c>if:</c> branch that this variant does not take may name a key another variant uses.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? LoopVariables { get; init; }
+
     /// <summary>The exact JSON text whose sha1 gives the build-string hash (<c>{}</c> when there is no hash).</summary>
     public required string HashInput { get; init; }
 

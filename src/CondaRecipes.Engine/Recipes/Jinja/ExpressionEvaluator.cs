@@ -33,7 +33,12 @@ internal static class ExpressionEvaluator
             }
             case TestExpr t:
             {
-                bool result = JinjaTests.Apply(t.Name, Evaluate(t.Target, scope), t.Args.Select(x => Evaluate(x, scope)).ToList(), t.Line);
+                var target = Evaluate(t.Target, scope);
+                var testArgs = t.Args.Select(x => Evaluate(x, scope)).ToList();
+                // As for filters, a dialect may give tests of its own as globals named "test:<name>".
+                bool result = scope.Lookup(JinjaScope.TestPrefix + t.Name) is JinjaFunction ownTest
+                    ? JinjaValues.IsTruthy(ownTest.Invoke([target, .. testArgs], new Dictionary<string, object?>(), t.Line), t.Line)
+                    : JinjaTests.Apply(t.Name, target, testArgs, t.Line);
                 return t.Negated ? !result : result;
             }
             case UnaryExpr u: return Unary(u, scope);

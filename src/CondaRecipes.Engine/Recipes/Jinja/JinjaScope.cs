@@ -9,6 +9,9 @@ internal sealed class JinjaScope
     /// <summary>Globals named with this prefix are filters (<c>filter:split</c> for <c>| split</c>), taken before the built-in ones.</summary>
     public const string FilterPrefix = "filter:";
 
+    /// <summary>Globals named with this prefix are tests (<c>test:startingwith</c> for <c>is startingwith</c>), taken before the built-in ones.</summary>
+    public const string TestPrefix = "test:";
+
     private readonly Dictionary<string, object?> _variables = new(StringComparer.Ordinal);
     private readonly JinjaScope? _parent;
     private readonly Func<string, object?>? _fallback;

@@ -7,13 +7,15 @@ namespace CondaRecipes.Recipes.Jinja;
 /// </summary>
 internal sealed class ParsedTemplate
 {
-    public ParsedTemplate(IReadOnlyList<TemplateNode> nodes)
+    /// <param name="choose">For a dialect that counts only what evaluation reads (recipe.yaml): which branch of a
+    /// <c>x if c else y</c> is taken (true: then, false: else, null: both count).</param>
+    public ParsedTemplate(IReadOnlyList<TemplateNode> nodes, Func<ConditionalExpr, bool?>? choose = null)
     {
         Nodes = nodes;
         var names = new HashSet<string>(StringComparer.Ordinal);
         var environKeys = new HashSet<string>(StringComparer.Ordinal);
         var calls = new HashSet<string>(StringComparer.Ordinal);
-        var walker = new NameWalker(names, environKeys, calls);
+        var walker = new NameWalker(names, environKeys, calls, choose);
         walker.Walk(nodes);
         ReferencedNames = names;
         EnvironmentKeys = environKeys;
@@ -31,7 +33,8 @@ internal sealed class ParsedTemplate
 
     public static ParsedTemplate Parse(string text) => new(TemplateParser.Parse(text));
 
-    private sealed class NameWalker(HashSet<string> names, HashSet<string> environKeys, HashSet<string> calls)
+    private sealed class NameWalker(HashSet<string> names, HashSet<string> environKeys, HashSet<string> calls,
+        Func<ConditionalExpr, bool?>? choose)
     {
         public void Walk(IReadOnlyList<TemplateNode> nodes)
         {
@@ -84,7 +87,14 @@ internal sealed class ParsedTemplate
                 case UnaryExpr u: Walk(u.Operand); return;
                 case BinaryExpr b: Walk(b.Left); Walk(b.Right); return;
                 case CompareExpr c: Walk(c.First); foreach (var kv in c.Rest) Walk(kv.Value); return;
-                case ConditionalExpr c: Walk(c.Then); Walk(c.Condition); Walk(c.Else); return;
+                case ConditionalExpr c:
+                {
+                    bool? taken = choose?.Invoke(c);
+                    if (taken != false) Walk(c.Then);
+                    Walk(c.Condition);
+                    if (taken != true) Walk(c.Else);
+                    return;
+                }
             }
         }
 

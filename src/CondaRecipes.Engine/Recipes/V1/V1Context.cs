@@ -39,6 +39,20 @@ internal static class V1Context
         }
     }
 
+    /// <summary>
+    /// The context names that hide a variant key of the same name: later expressions read the context value.
+    /// rattler-build counts a variant key that context: redefines only when some context expression reads that
+    /// name (<c>mpi: ${{ mpi ~ "_x" }}</c> does; <c>mpi: nompi</c> alone does not), whichever value it then reads.
+    /// </summary>
+    public static IReadOnlySet<string> Shadowing(YamlMappingNode root, string file)
+    {
+        if (root.Children.FirstOrDefault(kv => (kv.Key as YamlScalarNode)?.Value == "context").Value is not YamlMappingNode map)
+            return new HashSet<string>();
+        var read = map.Children.SelectMany(kv => V1Yaml.Expressions(kv.Value, file).ReferencedNames).ToHashSet(StringComparer.Ordinal);
+        return map.Children.Select(kv => (kv.Key as YamlScalarNode)?.Value).OfType<string>()
+            .Where(name => !read.Contains(name)).ToHashSet(StringComparer.Ordinal);
+    }
+
     private static object? Value(YamlScalarNode s, V1Expressions expressions)
     {
         string text = s.Value ?? "";

@@ -5,7 +5,7 @@ namespace CondaRecipes.Recipes.V1;
 /// <summary>
 /// The filters recipe.yaml has beyond the engine's Jinja ones (rattler-build's minijinja set):
 /// <c>version_to_buildstring</c>, <c>split</c>, <c>abs</c>, <c>bool</c>, <c>min</c>, <c>max</c>, <c>reverse</c>,
-/// <c>sort</c>, <c>unique</c>.
+/// <c>sort</c>, <c>unique</c>; and the tests <c>startingwith</c> and <c>endingwith</c> (<c>x is startingwith('py')</c>).
 /// </summary>
 internal static class V1Filters
 {
@@ -45,7 +45,23 @@ internal static class V1Filters
                 if (!result.Any(r => JinjaValues.Equals(r, item))) result.Add(item);
             return result;
         });
+        AddTests(globals);
     }
+
+    private static void AddTests(Dictionary<string, object?> globals)
+    {
+        AddTest(globals, "startingwith", (value, args, line) => JinjaValues.ToStr(value, line)
+            .StartsWith(JinjaMethods.RequireString(args.Count == 1 ? args[0] : null, "startingwith", line), StringComparison.Ordinal));
+        AddTest(globals, "endingwith", (value, args, line) => JinjaValues.ToStr(value, line)
+            .EndsWith(JinjaMethods.RequireString(args.Count == 1 ? args[0] : null, "endingwith", line), StringComparison.Ordinal));
+    }
+
+    private static void AddTest(Dictionary<string, object?> globals, string name, Func<object?, IReadOnlyList<object?>, int, bool> body) =>
+        globals[JinjaScope.TestPrefix + name] = new JinjaFunction(name, (args, _, line) =>
+        {
+            if (args[0] is JinjaUndefined u) throw JinjaValues.Undefined(u, line);
+            return body(args[0], args.Skip(1).ToList(), line);
+        });
 
     private static IEnumerable<object?> Sorted(object? value, int line)
     {

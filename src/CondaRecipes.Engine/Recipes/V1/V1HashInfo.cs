@@ -23,8 +23,12 @@ internal static class V1HashInfo
         ("np", ["numpy"], 2), ("py", ["python"], 2), ("pl", ["perl"], 3), ("lua", ["lua"], 2), ("r", ["r", "r-base", "r_base"], 2),
     ];
 
+    /// <param name="siblings">The recipe's other outputs (version, build string) as far as known: a requirement
+    /// that pins one of them exactly (<c>name version build</c>, what <c>pin_subpackage(exact=True)</c> gives) enters
+    /// the hash as rattler-build adds it to the variant, under the normalized name with <c>"version build"</c>.</param>
     public static SortedDictionary<string, string> HashVariant(IReadOnlyDictionary<string, string> used,
-        IReadOnlyDictionary<string, string> variant, Recipe recipe, string subdir)
+        IReadOnlyDictionary<string, string> variant, Recipe recipe, string subdir,
+        IReadOnlyDictionary<string, (string Version, string BuildString)>? siblings = null)
     {
         var hashed = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in used) hashed[key] = value;
@@ -34,8 +38,24 @@ internal static class V1HashInfo
         if (recipe.Build.Noarch == "python") hashed.Remove("python");
         foreach (var run in recipe.Requirements.Run)
             if (run.Name.StartsWith("__", StringComparison.Ordinal)) hashed[run.Name] = run.Spec;
+        foreach (var (name, (version, build)) in siblings ?? new Dictionary<string, (string, string)>())
+            if (name != recipe.Package.Name && PinnedSpecs(recipe).Contains($"{name} {version} {build}"))
+                hashed[NormalizedKey(name)] = $"{version} {build}";
         return hashed;
     }
+
+    // Every section rattler-build looks for exact pins in: the requirements and the run_exports.
+    private static HashSet<string> PinnedSpecs(Recipe recipe)
+    {
+        var r = recipe.Requirements;
+        var e = recipe.Build.RunExports;
+        return r.Build.Concat(r.Host).Concat(r.Run).Concat(r.RunConstrained).Select(q => q.Spec)
+            .Concat(e.Weak).Concat(e.Strong).Concat(e.Noarch).Concat(e.WeakConstrains).Concat(e.StrongConstrains)
+            .ToHashSet(StringComparer.Ordinal);
+    }
+
+    // rattler-build's variant keys: '-' and '.' read as '_'.
+    private static string NormalizedKey(string name) => name.Replace('-', '_').Replace('.', '_');
 
     /// <summary>The 7 hex digits (<c>${{ hash }}</c>).</summary>
     public static string Hash(IReadOnlyDictionary<string, string> hashVariant) =>

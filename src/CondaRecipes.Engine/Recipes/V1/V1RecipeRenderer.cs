@@ -44,27 +44,41 @@ public static class V1RecipeRenderer
         var raw = V1Yaml.Load(text, file);
         V1BuildSteps.Refuse(raw, file);
         var template = V1Yaml.Expressions(raw, file);
+        var shadowing = V1Context.Shadowing(raw, file);
         var variant = VariantValues.WithDefaults(context.Variables, context.PythonVersion, context.Subdir);
 
         var pass = RenderPass(raw, context, dir, file, null);
+        var outputs = Identities(pass.Read, variant, Templates(raw, file, pass), shadowing, context, text, dir, Siblings.None);
         if (template.ReferencedNames.Contains("pin_subpackage"))
         {
-            var known = Identities(pass.Read, variant, template, context, text, dir)
-                .ToDictionary(o => o.Name, o => (o.Recipe.Package.Version, o.BuildString), StringComparer.Ordinal);
-            pass = RenderPass(raw, context, dir, file, new SubpackagePins(known));
+            // An exact pin hashes the pinned output's build string (V1HashInfo), which may itself hash an exact
+            // pin: render again until the strings settle — at most once per output along a chain of pins.
+            for (int round = 0; round <= outputs.Count; round++)
+            {
+                var known = KnownOutputs(outputs);
+                pass = RenderPass(raw, context, dir, file, new SubpackagePins(known));
+                var next = Identities(pass.Read, variant, Templates(raw, file, pass), shadowing, context, text, dir, known);
+                bool settled = KnownOutputs(next).SequenceEqual(known);
+                outputs = next;
+                if (settled) break;
+            }
         }
-        var outputs = Identities(pass.Read, variant, template, context, text, dir);
-        var top = Identity(pass.Read.Recipe, variant, template, context, text, ScriptText(pass.Read.Recipe, dir));
+        var top = Identity(pass.Read.Recipe, variant, Templates(raw, file, pass).Whole, shadowing, context, text, ScriptText(pass.Read.Recipe, dir), Siblings.None);
         var (rendered, map) = V1Emitter.Emit(pass.Root);
         return new RenderedRecipe
         {
             Recipe = pass.Read.Recipe,
-            RenderedText = rendered.Replace(HashPlaceholder, HashText(top), StringComparison.Ordinal),
+            RenderedText = rendered.Replace(HashPlaceholder, HashText(top), StringComparison.Ordinal)
+                .Replace(V1TreeResolver.BuildNumberPlaceholder, Number(pass.Read.Recipe), StringComparison.Ordinal),
             TemplatePath = file,
             TemplateText = text,
             BuildString = top.BuildString,
             Subdir = top.Subdir,
             UsedVariables = UsedByAny(top, outputs),
+            // Every branch counts for the matrix: the variant that takes a branch uses what it names.
+            LoopVariables = V1UsedVariables.Find(variant, template, pass.Read.Recipe, ScriptText(pass.Read.Recipe, dir),
+                context.IgnoreBuildOnlyDeps, shadowing).Concat(UsedByAny(top, outputs))
+                .GroupBy(kv => kv.Key).ToDictionary(g => g.Key, g => g.First().Value, StringComparer.Ordinal),
             HashInput = top.HashInput,
             Hash = top.Hash,
             LineMap = map,
@@ -86,24 +100,43 @@ public static class V1RecipeRenderer
         return used;
     }
 
-    private sealed record Pass(V1Mapping Root, V1RecipeReader.Result Read);
+    private sealed record Pass(V1Mapping Root, V1RecipeReader.Result Read, IReadOnlySet<YamlNode> Untaken, JinjaScope Scope);
+
+    /// <summary>What the used variables are read from: the expressions of the branches this pass took.</summary>
+    private static OutputTemplates Templates(YamlMappingNode raw, string file, Pass pass) =>
+        new(V1Yaml.Expressions(raw, file, pass.Untaken, pass.Scope), V1OutputTemplates.For(raw, file, pass.Untaken, pass.Scope));
 
     private static Pass RenderPass(YamlMappingNode raw, RenderContext context, string dir, string file, SubpackagePins? pins)
     {
         var expressions = new V1Expressions(V1Globals.Create(context, dir, pins, HashPlaceholder), file);
         V1Context.Apply(raw, expressions, file);
-        var root = (V1Mapping)new V1TreeResolver(expressions, file).Resolve(raw)!;
-        return new Pass(root, V1RecipeReader.Read(root, dir, expressions));
+        var resolver = new V1TreeResolver(expressions, file);
+        var root = (V1Mapping)resolver.Resolve(raw)!;
+        return new Pass(root, V1RecipeReader.Read(root, dir, expressions), resolver.Untaken, expressions.Scope);
     }
 
+    /// <summary>The whole recipe's expressions, and each listed output's own (<see cref="V1OutputTemplates"/>).</summary>
+    private sealed record OutputTemplates(ParsedTemplate Whole, IReadOnlyDictionary<int, ParsedTemplate> ByLine);
+
+    private static class Siblings
+    {
+        public static readonly IReadOnlyDictionary<string, (string Version, string BuildString)> None =
+            new Dictionary<string, (string, string)>();
+    }
+
+    private static Dictionary<string, (string Version, string BuildString)> KnownOutputs(IReadOnlyList<RenderedOutput> outputs) =>
+        outputs.ToDictionary(o => o.Name, o => (o.Recipe.Package.Version, o.BuildString), StringComparer.Ordinal);
+
     private static List<RenderedOutput> Identities(V1RecipeReader.Result read, IReadOnlyDictionary<string, string> variant,
-        ParsedTemplate template, RenderContext context, string text, string dir) =>
+        OutputTemplates templates, IReadOnlySet<string> shadowing, RenderContext context, string text, string dir,
+        IReadOnlyDictionary<string, (string Version, string BuildString)> siblings) =>
         read.Outputs.Select(o =>
         {
             // The build script of an output: its own lines, else (a recipe without outputs) build.sh or build.script.
             string? script = o.ScriptLines.Count > 0 ? string.Join("\n", o.ScriptLines)
                 : o.Kind == OutputKind.Implicit ? ScriptText(o.Recipe, dir) : null;
-            return Identity(o.Recipe, variant, template, context, text, script) with { Output = o };
+            var template = templates.ByLine.GetValueOrDefault(o.Line, templates.Whole);
+            return Identity(o.Recipe, variant, template, shadowing, context, text, script, siblings) with { Output = o };
         }).ToList();
 
     private static string? ScriptText(Recipe recipe, string dir) =>
@@ -113,10 +146,11 @@ public static class V1RecipeRenderer
     /// rules with rattler-build's difference (<see cref="V1UsedVariables"/>), hash and default build string by
     /// rattler-build's (<see cref="V1HashInfo"/>).</summary>
     private static RenderedOutput Identity(Recipe recipe, IReadOnlyDictionary<string, string> variant, ParsedTemplate template,
-        RenderContext context, string text, string? buildScript)
+        IReadOnlySet<string> shadowing, RenderContext context, string text, string? buildScript,
+        IReadOnlyDictionary<string, (string Version, string BuildString)> siblings)
     {
-        var used = V1UsedVariables.Find(variant, template, recipe, buildScript, context.IgnoreBuildOnlyDeps);
-        var hashed = V1HashInfo.HashVariant(used, variant, recipe, context.Subdir);
+        var used = V1UsedVariables.Find(variant, template, recipe, buildScript, context.IgnoreBuildOnlyDeps, shadowing);
+        var hashed = V1HashInfo.HashVariant(used, variant, recipe, context.Subdir, siblings);
         string hash = V1HashInfo.Hash(hashed);
         var identity = new RenderedOutput
         {
@@ -128,9 +162,15 @@ public static class V1RecipeRenderer
             Hash = "h" + hash,
         };
         if (recipe.Build.String is { } explicitString)
-            identity = identity with { BuildString = explicitString.Replace(HashPlaceholder, hash, StringComparison.Ordinal) };
+            identity = identity with
+            {
+                BuildString = explicitString.Replace(HashPlaceholder, hash, StringComparison.Ordinal)
+                    .Replace(V1TreeResolver.BuildNumberPlaceholder, Number(recipe), StringComparison.Ordinal),
+            };
         return identity;
     }
+
+    private static string Number(Recipe recipe) => recipe.Build.Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary><c>${{ hash }}</c>: the 7 hex digits alone, as rattler-build gives it (recipes write <c>h${{ hash }}</c>).</summary>
     private static string HashText(RenderedOutput identity) => identity.Hash[1..];

@@ -15,9 +15,16 @@ internal sealed class V1TreeResolver(V1Expressions expressions, string file)
     /// <summary>Keys whose scalar values are conditions, evaluated by the reader (<c>build.skip</c>).</summary>
     private static readonly HashSet<string> RawKeys = ["skip"];
 
+    /// <summary>The <c>then:</c>/<c>else:</c> nodes the conditions did not select (by reference): rattler-build
+    /// evaluates only the branch it takes, so what the others name is not used by the variant.</summary>
+    public HashSet<YamlNode> Untaken { get; } = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>Stands for <c>${{ build_number }}</c> in <c>build.string</c> until the package's build number is known.</summary>
+    public const string BuildNumberPlaceholder = "V1BUILDNUMBERPLACEHOLDER";
+
     public V1Node? Resolve(YamlNode node) => Resolve(node, raw: false);
 
-    private V1Node? Resolve(YamlNode node, bool raw)
+    private V1Node? Resolve(YamlNode node, bool raw, string? parentKey = null)
     {
         int line = (int)node.Start.Line;
         switch (node)
@@ -38,7 +45,7 @@ internal sealed class V1TreeResolver(V1Expressions expressions, string file)
                         throw new CondaRecipesException(V1ErrorCodes.SelectorInvalid,
                             "An 'if:' selector stands where a mapping of keys is expected; selectors select list items.", file, (int)k.Start.Line,
                             "Put the if/then/else in a list item ('- if: linux' then 'then: …'), or select the value with ${{ … if … else … }}.");
-                    if (Resolve(v, raw || RawKeys.Contains(key)) is { } value)
+                    if ((parentKey == "build" && key == "string" ? BuildString(v) : Resolve(v, raw || RawKeys.Contains(key), key)) is { } value)
                         entries.Add(new V1Entry(key, value, (int)k.Start.Line));
                 }
                 return new V1Mapping(entries, line) { File = file };
@@ -68,6 +75,17 @@ internal sealed class V1TreeResolver(V1Expressions expressions, string file)
         return result;
     }
 
+    /// <summary>
+    /// rattler-build renders <c>build.string</c> once the hash and build number are known, with <c>build_number</c>
+    /// bound to the package's build number (over any context value of that name); the renderer puts it in.
+    /// </summary>
+    private V1Node? BuildString(YamlNode node)
+    {
+        var scope = expressions.Scope.CreateChild();
+        scope.Set("build_number", BuildNumberPlaceholder);
+        return new V1TreeResolver(new V1Expressions(scope, file), file).Resolve(node);
+    }
+
     /// <summary>The <c>then</c> or <c>else</c> node the condition selects; null when it selects nothing.</summary>
     private YamlNode? SelectBranch(YamlMappingNode selector)
     {
@@ -92,7 +110,9 @@ internal sealed class V1TreeResolver(V1Expressions expressions, string file)
         if (condition is not YamlScalarNode { Value: { Length: > 0 } text })
             throw new CondaRecipesException(V1ErrorCodes.SelectorInvalid, "The 'if:' condition is empty or not a single expression.", file, line,
                 "Write the condition as an expression, e.g. 'if: linux and match(python, \">=3.10\")'.");
-        return expressions.Condition(text, (int)condition.Start.Line) ? then : otherwise;
+        bool holds = expressions.Condition(text, (int)condition.Start.Line);
+        if ((holds ? otherwise : then) is { } other) Untaken.Add(other);
+        return holds ? then : otherwise;
     }
 
     private V1Scalar? Scalar(YamlScalarNode s, bool raw)

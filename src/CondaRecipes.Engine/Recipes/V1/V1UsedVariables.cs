@@ -14,10 +14,16 @@ internal static class V1UsedVariables
 {
     private const string Sysroot = "CONDA_BUILD_SYSROOT";
 
+    /// <param name="shadowing">Context names that hide the variant key of that name from every expression
+    /// (<see cref="V1Context.Shadowing"/>): such a key is used only as a bare requirement (<c>- mpi</c>).</param>
     public static SortedDictionary<string, string> Find(IReadOnlyDictionary<string, string> variant, ParsedTemplate template,
-        Recipe recipe, string? buildScript, IReadOnlyList<string> ignoreBuildOnlyDeps)
+        Recipe recipe, string? buildScript, IReadOnlyList<string> ignoreBuildOnlyDeps, IReadOnlySet<string> shadowing)
     {
         var used = UsedVariables.Find(variant, template, new HashSet<string>(), recipe, buildScript, ignoreBuildOnlyDeps);
+        var reqs = recipe.Requirements;
+        foreach (var name in shadowing)
+            if (!reqs.Build.Concat(reqs.Host).Concat(reqs.Run).Any(r => r.Spec == r.Name && r.Name.Replace('-', '_') == name))
+                used.Remove(name);
         bool callsCompiler = template.CalledFunctions.Any(f =>
             f.StartsWith("compiler(", StringComparison.Ordinal) || f.StartsWith("stdlib(", StringComparison.Ordinal));
         if (callsCompiler && variant.TryGetValue(Sysroot, out var sysroot)) used[Sysroot] = sysroot;

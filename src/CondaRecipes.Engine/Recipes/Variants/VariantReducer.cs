@@ -28,7 +28,7 @@ public static class VariantReducer
         if (first.Recipe.Build.Noarch is not null && NewestPython(variants) is { } newest)
             candidates = variants.Where(v => v.PythonVersion is null || v.PythonVersion == newest).ToList();
 
-        var used = first.UsedVariables.Keys.Select(ConfiguredMatrix.VariableOf).ToHashSet(StringComparer.Ordinal);
+        var used = (first.LoopVariables ?? first.UsedVariables).Keys.Select(ConfiguredMatrix.VariableOf).ToHashSet(StringComparer.Ordinal);
         var loopVariables = candidates[0].Values.Concat(candidates[0].Constants).Select(kv => kv.Key)
             .Where(k => candidates.Any(v => v.Get(k) != candidates[0].Get(k))).ToList();
         var usedGroups = zipGroups.Where(g => g.Any(used.Contains)).ToList();

@@ -198,6 +198,124 @@ public class V1HashTests
     }
 
     [Test]
+    public void An_exact_pin_of_a_sibling_enters_the_hash_with_its_version_and_build_string()
+    {
+        // rattler-build adds each exact pin_subpackage of another output to the hashed variant under the
+        // normalized name ("demo-core" -> demo_core) with the value "<version> <build string>"; a pin of the
+        // output itself (its run_exports) is left out. Chained pins hash the pinned output's final string.
+        var r = Render("""
+            recipe: {name: demo, version: "1.0"}
+            outputs:
+              - package: {name: demo-tools}
+                build: {noarch: generic}
+                requirements:
+                  run:
+                    - ${{ pin_subpackage('demo-extras', exact=True) }}
+              - package: {name: demo-extras}
+                build: {noarch: generic}
+                requirements:
+                  run:
+                    - ${{ pin_subpackage('demo-core', exact=True) }}
+              - package: {name: demo-core}
+                build: {noarch: generic}
+                requirements:
+                  run_exports:
+                    - ${{ pin_subpackage('demo-core', exact=True) }}
+            """, new RenderContext());
+        var byName = r.Outputs.ToDictionary(o => o.Name);
+        Assert.That(byName["demo-core"].BuildString, Is.EqualTo("h4616a5c_0"));
+        Assert.That(byName["demo-extras"].HashInput, Is.EqualTo("""{"demo_core": "1.0 h4616a5c_0", "target_platform": "noarch"}"""));
+        Assert.That(byName["demo-extras"].BuildString, Is.EqualTo("hcdf297a_0"));
+        Assert.That(byName["demo-tools"].Recipe.Requirements.Run.Single().Spec, Is.EqualTo("demo-extras 1.0 hcdf297a_0"));
+        Assert.That(byName["demo-tools"].BuildString, Is.EqualTo("h6f690e2_0"));
+    }
+
+    [Test]
+    public void A_context_value_that_shadows_a_variant_key_is_used_only_when_it_reads_the_variant_first()
+    {
+        // rattler-build counts the variant values its expressions read: once context: defines a name, later
+        // expressions read the context value, so a literal that shadows a variant key leaves the key unused
+        // unless some context expression reads the name (the variant's value is what is hashed).
+        var variant = new Dictionary<string, string>
+        {
+            ["flavor"] = "from-variant", ["mpi"] = "openmpi", ["blas"] = "mkl", ["cuda"] = "12",
+        };
+        var r = Render("""
+            context:
+              flavor: plain
+              mpi_tag: ${{ mpi ~ "-tag" }}
+              mpi: nompi
+              blas: ${{ blas }}
+              cuda: none
+              cuda_tag: ${{ cuda }}
+            package:
+              name: shadow-${{ flavor }}-${{ mpi }}-${{ blas }}-${{ cuda_tag }}
+              version: "1.0"
+            """, new RenderContext { Variables = variant });
+        Assert.That(r.Recipe.Package.Name, Is.EqualTo("shadow-plain-nompi-mkl-none"));
+        Assert.That(r.UsedVariables.Keys, Is.EqualTo(new[] { "blas", "cuda", "mpi", "target_platform" }));
+        Assert.That(r.HashInput, Is.EqualTo("""{"blas": "mkl", "cuda": "12", "mpi": "openmpi", "target_platform": "linux-64"}"""));
+    }
+
+    [Test]
+    public void An_output_uses_the_variant_keys_its_own_expressions_name_not_its_siblings()
+    {
+        // rattler-build evaluates each output on its own: context: and the top-level sections count for all,
+        // an output's expressions for that output only, a staging output's for the outputs that inherit it.
+        var variant = new Dictionary<string, string> { ["mpi"] = "openmpi", ["blas"] = "mkl", ["cuda"] = "12", ["abi"] = "2" };
+        var r = Render("""
+            context:
+              abi_tag: abi${{ abi }}
+            recipe: {name: split, version: "1.0"}
+            outputs:
+              - staging: {name: compiled}
+                build:
+                  script: echo ${{ cuda }}
+              - package: {name: split-mpi}
+                build:
+                  string: ${{ mpi }}_h${{ hash }}
+              - package: {name: split-blas}
+                requirements:
+                  run:
+                    - libblas * *${{ blas }}
+              - package: {name: split-cuda}
+                inherit: compiled
+            """, new RenderContext { Variables = variant });
+        var byName = r.Outputs.ToDictionary(o => o.Name, o => string.Join(",", o.UsedVariables.Keys));
+        Assert.That(byName["split-mpi"], Is.EqualTo("abi,mpi,target_platform"));
+        Assert.That(byName["split-blas"], Is.EqualTo("abi,blas,target_platform"));
+        Assert.That(byName["split-cuda"], Is.EqualTo("abi,cuda,target_platform"));
+        Assert.That(r.UsedVariables.Keys, Is.EqualTo(new[] { "abi", "blas", "cuda", "mpi", "target_platform" }),
+            "the variant's matrix still follows every key the recipe uses");
+    }
+
+    [Test]
+    public void Build_string_reads_build_number_as_the_packages_own_number()
+    {
+        // rattler-build renders build.string with build_number bound to the package's build number, over any
+        // context value of that name; elsewhere build_number is only what context: or the variant defines.
+        var r = Render("""
+            context:
+              build_number: 9
+            recipe: {name: numbered, version: "1.0"}
+            build:
+              string: custom_h${{ hash }}_${{ build_number }}
+            outputs:
+              - package: {name: numbered-a}
+                build:
+                  number: 3
+              - package: {name: numbered-b}
+                build:
+                  number: 5
+                  string: b${{ build_number }}
+                about:
+                  summary: number ${{ build_number }}
+            """, new RenderContext());
+        Assert.That(r.Outputs.Select(o => o.BuildString), Is.EqualTo(new[] { "custom_hb0f4dca_3", "b5" }));
+        Assert.That(r.Outputs[1].Recipe.About.Summary, Is.EqualTo("number 9"));
+    }
+
+    [Test]
     public void Only_a_meta_yaml_gets_conda_builds_default_compilers()
     {
         Assert.That(VariantDefaults.For("linux-64", RecipeFormatKind.MetaYaml).Lists["c_compiler"], Is.EqualTo(new[] { "gcc" }));

@@ -1,3 +1,4 @@
+using CondaRecipes.Diagnostics;
 using CondaRecipes.Recipes;
 using CondaRecipes.Recipes.V1;
 
@@ -252,6 +253,46 @@ public class V1RenderTests
         var dev = r.Outputs[2];
         Assert.That(dev.Output.Files, Is.Null, "an output without inherit and script is empty (a metapackage)");
         Assert.That(dev.Recipe.Requirements.Run[0].Spec, Is.EqualTo($"mylib 3.1.5 {lib.BuildString}"));
+    }
+
+    [Test]
+    public void Startingwith_and_endingwith_tests_and_the_types_of_context_values_are_rattler_builds()
+    {
+        // rattler-build's jinja-types figures: a YAML float in context: is a string (not a float), an int stays an
+        // int, "12.3" | replace(".", "") | int is an integer, a quoted variant value is a string.
+        var r = Render("""
+            context:
+              ratio: 2.5
+              count: 4
+              digits: ${{ "4.5" | replace(".", "") | int }}
+              flavour: "true"
+            package: {name: typed, version: "1.0"}
+            requirements:
+              run:
+                - ${{ "start-yes" if flavour is startingwith('tr') else "start-no" }}
+                - ${{ "start-no" if flavour is not startingwith('fa') else "start-negated-wrong" }}
+                - ${{ "end-yes" if name_suffix is endingwith('-dev') else "end-no" }}
+                - ${{ "ratio-float" if ratio is float else "ratio-notfloat" }}
+                - ${{ "count-int" if count is integer else "count-other" }}
+                - ${{ "digits-int" if digits is integer else "digits-other" }}
+                - ${{ "flavour-string" if flavour is string else "flavour-other" }}
+            """, new RenderContext { Variables = new Dictionary<string, string> { ["name_suffix"] = "typed-dev" } });
+        Assert.That(r.Recipe.Requirements.Run.Select(q => q.Spec), Is.EqualTo(new[]
+        {
+            "start-yes", "start-no", "end-yes", "ratio-notfloat", "count-int", "digits-int", "flavour-string",
+        }));
+    }
+
+    [Test]
+    public void Startingwith_needs_one_string_argument()
+    {
+        var e = Assert.Throws<CondaRecipesException>(() => Render("""
+            package: {name: typed, version: "1.0"}
+            requirements:
+              run:
+                - ${{ "x" if "abc" is startingwith(3) else "y" }}
+            """));
+        Assert.That(e!.Code, Is.EqualTo("CR1401"));
     }
 
     [Test]
