@@ -10,7 +10,9 @@ namespace CondaRecipes.Recipes;
 /// </summary>
 internal static class PythonJson
 {
-    public static string DumpsSorted(IReadOnlyDictionary<string, string> values)
+    /// <param name="literals">Values written as given (a JSON number or bool) instead of as strings, by key:
+    /// rattler-build's hash input keeps a variant's unquoted ints and bools typed.</param>
+    public static string DumpsSorted(IReadOnlyDictionary<string, string> values, IReadOnlyDictionary<string, string>? literals = null)
     {
         var sb = new StringBuilder("{");
         bool first = true;
@@ -20,7 +22,8 @@ internal static class PythonJson
             first = false;
             AppendString(sb, key);
             sb.Append(": ");
-            AppendString(sb, values[key]);
+            if (literals is not null && literals.TryGetValue(key, out var literal)) sb.Append(literal);
+            else AppendString(sb, values[key]);
         }
         return sb.Append('}').ToString();
     }

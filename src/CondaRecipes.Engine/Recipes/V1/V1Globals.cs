@@ -8,7 +8,7 @@ namespace CondaRecipes.Recipes.V1;
 /// <summary>
 /// What a <c>recipe.yaml</c> expression sees, as rattler-build defines it: the platform names of
 /// <see cref="SelectorNamespace"/> (<c>linux</c>, <c>unix</c>, <c>x86_64</c>, …) and the variant variables as
-/// strings; <c>target_platform</c>, <c>build_platform</c>, <c>host_platform</c>; the functions of meta.yaml
+/// strings (an unquoted int or bool of a variant file as a long or bool); <c>target_platform</c>, <c>build_platform</c>, <c>host_platform</c>; the functions of meta.yaml
 /// (<c>compiler</c>, <c>stdlib</c>, <c>cdt</c>, <c>pin_compatible</c>, <c>pin_subpackage</c>, taken from
 /// <see cref="CondaGlobals"/>) with v1's <c>lower_bound</c>/<c>upper_bound</c> arguments and no default for
 /// <c>stdlib</c>; <c>match</c>,
@@ -18,7 +18,9 @@ namespace CondaRecipes.Recipes.V1;
 internal static class V1Globals
 {
     /// <param name="hash">The variant hash for <c>${{ hash }}</c>; a placeholder until it is known.</param>
-    public static JinjaScope Create(RenderContext context, string recipeDir, SubpackagePins? pins, string hash)
+    /// <param name="typed">Variant values rattler-build reads as a bool or an int (<see cref="V1VariantTypes"/>).</param>
+    public static JinjaScope Create(RenderContext context, string recipeDir, SubpackagePins? pins, string hash,
+        IReadOnlyDictionary<string, object>? typed = null)
     {
         var environ = new JinjaEnviron(context.Environment);
         var ns = SelectorNamespace.Build(context, environ);
@@ -48,9 +50,11 @@ internal static class V1Globals
             ["pin_compatible"] = WithV1Bounds("pin_compatible", (JinjaFunction)conda.Lookup("pin_compatible")!),
         };
         V1Filters.AddTo(own);
-        // Variant variables are strings in v1 (rattler-build compares them as strings: python == "3.12").
+        // Variant variables are strings in v1 (rattler-build compares them as strings: python == "3.12"),
+        // except the unquoted ints and bools of the variant files, which it keeps typed (false is falsy).
         foreach (var (key, value) in context.Variables) own[key] = value;
         if (context.PythonVersion is { } py) own["python"] = py;
+        foreach (var (key, value) in typed ?? new Dictionary<string, object>()) own[key] = value;
         return new JinjaScope(name => own.TryGetValue(name, out var v) ? v : conda.Lookup(name));
     }
 

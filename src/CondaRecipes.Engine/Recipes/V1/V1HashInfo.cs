@@ -9,7 +9,7 @@ namespace CondaRecipes.Recipes.V1;
 /// (<c>noarch</c> for a noarch package), <c>channel_targets</c>/<c>channel_sources</c> when the variant has
 /// them, minus <c>python</c> for <c>noarch: python</c>, plus virtual run requirements (<c>__glibc</c> → its
 /// spec). <c>${{ hash }}</c> is the first 7 hex digits of sha1 of that variant as sorted JSON with
-/// <c>", "</c>/<c>": "</c> separators; the default build string is <c>&lt;prefix&gt;h&lt;hash&gt;_&lt;number&gt;</c>,
+/// <c>", "</c>/<c>": "</c> separators, unquoted ints and bools of the variant files typed in it; the default build string is <c>&lt;prefix&gt;h&lt;hash&gt;_&lt;number&gt;</c>,
 /// the prefix built from the numpy/python/perl/lua/r variant values (<c>np120py311</c>, <c>py</c> for
 /// <c>noarch: python</c>).
 /// </summary>
@@ -57,9 +57,25 @@ internal static class V1HashInfo
     // rattler-build's variant keys: '-' and '.' read as '_'.
     private static string NormalizedKey(string name) => name.Replace('-', '_').Replace('.', '_');
 
-    /// <summary>The 7 hex digits (<c>${{ hash }}</c>).</summary>
-    public static string Hash(IReadOnlyDictionary<string, string> hashVariant) =>
-        Convert.ToHexStringLower(SHA1.HashData(Encoding.UTF8.GetBytes(PythonJson.DumpsSorted(hashVariant))))[..7];
+    /// <summary>The hashed text: the variant as sorted JSON, a value rattler-build reads as a bool or an int
+    /// (<see cref="V1VariantTypes"/>) written as one (<c>"abi": 4</c>) — when the hashed value is still the
+    /// variant's own (a key the hash sets itself, as <c>target_platform</c>, stays a string).</summary>
+    public static string Input(IReadOnlyDictionary<string, string> hashVariant, IReadOnlyDictionary<string, string> variant,
+        IReadOnlyDictionary<string, object> typed)
+    {
+        var literals = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in typed)
+            if (hashVariant.TryGetValue(key, out var hashed) && variant.TryGetValue(key, out var own) && hashed == own)
+                literals[key] = V1VariantTypes.Json(value);
+        return PythonJson.DumpsSorted(hashVariant, literals);
+    }
+
+    /// <summary>The 7 hex digits (<c>${{ hash }}</c>) of the hash input.</summary>
+    public static string Hash(string input) =>
+        Convert.ToHexStringLower(SHA1.HashData(Encoding.UTF8.GetBytes(input)))[..7];
+
+    /// <summary>The 7 hex digits of a variant of strings only.</summary>
+    public static string Hash(IReadOnlyDictionary<string, string> hashVariant) => Hash(PythonJson.DumpsSorted(hashVariant));
 
     public static string Prefix(IReadOnlyDictionary<string, string> hashVariant, string? noarch)
     {

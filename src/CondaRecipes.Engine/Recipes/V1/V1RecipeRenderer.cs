@@ -46,9 +46,10 @@ public static class V1RecipeRenderer
         var template = V1Yaml.Expressions(raw, file);
         var shadowing = V1Context.Shadowing(raw, file);
         var variant = VariantValues.WithDefaults(context.Variables, context.PythonVersion, context.Subdir);
+        var typed = V1VariantTypes.Of(dir, variant, context);
 
-        var pass = RenderPass(raw, context, dir, file, null);
-        var outputs = Identities(pass.Read, variant, Templates(raw, file, pass), shadowing, context, text, dir, Siblings.None);
+        var pass = RenderPass(raw, context, dir, file, null, typed);
+        var outputs = Identities(pass.Read, variant, typed, Templates(raw, file, pass), shadowing, context, text, dir, Siblings.None);
         if (template.ReferencedNames.Contains("pin_subpackage"))
         {
             // An exact pin hashes the pinned output's build string (V1HashInfo), which may itself hash an exact
@@ -56,14 +57,14 @@ public static class V1RecipeRenderer
             for (int round = 0; round <= outputs.Count; round++)
             {
                 var known = KnownOutputs(outputs);
-                pass = RenderPass(raw, context, dir, file, new SubpackagePins(known));
-                var next = Identities(pass.Read, variant, Templates(raw, file, pass), shadowing, context, text, dir, known);
+                pass = RenderPass(raw, context, dir, file, new SubpackagePins(known), typed);
+                var next = Identities(pass.Read, variant, typed, Templates(raw, file, pass), shadowing, context, text, dir, known);
                 bool settled = KnownOutputs(next).SequenceEqual(known);
                 outputs = next;
                 if (settled) break;
             }
         }
-        var top = Identity(pass.Read.Recipe, variant, Templates(raw, file, pass).Whole, shadowing, context, text, ScriptText(pass.Read.Recipe, dir), Siblings.None);
+        var top = Identity(pass.Read.Recipe, variant, typed, Templates(raw, file, pass).Whole, shadowing, context, text, ScriptText(pass.Read.Recipe, dir), Siblings.None);
         var (rendered, map) = V1Emitter.Emit(pass.Root);
         return new RenderedRecipe
         {
@@ -106,9 +107,10 @@ public static class V1RecipeRenderer
     private static OutputTemplates Templates(YamlMappingNode raw, string file, Pass pass) =>
         new(V1Yaml.Expressions(raw, file, pass.Untaken, pass.Scope), V1OutputTemplates.For(raw, file, pass.Untaken, pass.Scope));
 
-    private static Pass RenderPass(YamlMappingNode raw, RenderContext context, string dir, string file, SubpackagePins? pins)
+    private static Pass RenderPass(YamlMappingNode raw, RenderContext context, string dir, string file, SubpackagePins? pins,
+        IReadOnlyDictionary<string, object> typed)
     {
-        var expressions = new V1Expressions(V1Globals.Create(context, dir, pins, HashPlaceholder), file);
+        var expressions = new V1Expressions(V1Globals.Create(context, dir, pins, HashPlaceholder, typed), file);
         V1Context.Apply(raw, expressions, file);
         var resolver = new V1TreeResolver(expressions, file);
         var root = (V1Mapping)resolver.Resolve(raw)!;
@@ -128,7 +130,7 @@ public static class V1RecipeRenderer
         outputs.ToDictionary(o => o.Name, o => (o.Recipe.Package.Version, o.BuildString), StringComparer.Ordinal);
 
     private static List<RenderedOutput> Identities(V1RecipeReader.Result read, IReadOnlyDictionary<string, string> variant,
-        OutputTemplates templates, IReadOnlySet<string> shadowing, RenderContext context, string text, string dir,
+        IReadOnlyDictionary<string, object> typed, OutputTemplates templates, IReadOnlySet<string> shadowing, RenderContext context, string text, string dir,
         IReadOnlyDictionary<string, (string Version, string BuildString)> siblings) =>
         read.Outputs.Select(o =>
         {
@@ -136,7 +138,7 @@ public static class V1RecipeRenderer
             string? script = o.ScriptLines.Count > 0 ? string.Join("\n", o.ScriptLines)
                 : o.Kind == OutputKind.Implicit ? ScriptText(o.Recipe, dir) : null;
             var template = templates.ByLine.GetValueOrDefault(o.Line, templates.Whole);
-            return Identity(o.Recipe, variant, template, shadowing, context, text, script, siblings) with { Output = o };
+            return Identity(o.Recipe, variant, typed, template, shadowing, context, text, script, siblings) with { Output = o };
         }).ToList();
 
     private static string? ScriptText(Recipe recipe, string dir) =>
@@ -145,20 +147,23 @@ public static class V1RecipeRenderer
     /// <summary>Build string, subdir, used variables and hash of one package: used variables by the engine's
     /// rules with rattler-build's difference (<see cref="V1UsedVariables"/>), hash and default build string by
     /// rattler-build's (<see cref="V1HashInfo"/>).</summary>
-    private static RenderedOutput Identity(Recipe recipe, IReadOnlyDictionary<string, string> variant, ParsedTemplate template,
+    /// <param name="typed">The variant values rattler-build reads as bools or ints (<see cref="V1VariantTypes"/>).</param>
+    private static RenderedOutput Identity(Recipe recipe, IReadOnlyDictionary<string, string> variant,
+        IReadOnlyDictionary<string, object> typed, ParsedTemplate template,
         IReadOnlySet<string> shadowing, RenderContext context, string text, string? buildScript,
         IReadOnlyDictionary<string, (string Version, string BuildString)> siblings)
     {
         var used = V1UsedVariables.Find(variant, template, recipe, buildScript, context.IgnoreBuildOnlyDeps, shadowing);
         var hashed = V1HashInfo.HashVariant(used, variant, recipe, context.Subdir, siblings);
-        string hash = V1HashInfo.Hash(hashed);
+        string input = V1HashInfo.Input(hashed, variant, typed);
+        string hash = V1HashInfo.Hash(input);
         var identity = new RenderedOutput
         {
             Output = new RecipeOutput { Name = recipe.Package.Name, Recipe = recipe },
             BuildString = V1HashInfo.Default(V1HashInfo.Prefix(hashed, recipe.Build.Noarch), hash, recipe.Build.Number),
             Subdir = recipe.Build.Noarch is null ? context.Subdir : "noarch",
             UsedVariables = used,
-            HashInput = PythonJson.DumpsSorted(hashed),
+            HashInput = input,
             Hash = "h" + hash,
         };
         if (recipe.Build.String is { } explicitString)
