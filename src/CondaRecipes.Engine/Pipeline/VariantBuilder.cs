@@ -100,13 +100,12 @@ public sealed class VariantBuilder : IVariantBuild
                 await TestStage.RunAsync(Request(c), _layout, Environments.Python, output, archive, c.Log, c.Cancellation, requirements);
     }
 
-    private Task PublishAsync(VariantStepContext c)
+    private async Task PublishAsync(VariantStepContext c)
     {
         c.Cancellation.ThrowIfCancellationRequested();
         Stage(c, VariantStepNames.Publish);
-        Published = PublishStage.Run(_r, _archives.Select(a => a.Archive).ToList(), c.Log);
+        Published = await PublishStage.RunAsync(_r, _archives.Select(a => a.Archive).ToList(), c.Log, c.Cancellation);
         c.Log.Summary($"{string.Join(", ", Published.Select(Path.GetFileName))} -> {_r.ChannelDir}");
-        return Task.CompletedTask;
     }
 
     /// <summary>The request with the cores granted to the step running now (CPU_COUNT of its scripts).</summary>

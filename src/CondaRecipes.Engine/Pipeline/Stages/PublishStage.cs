@@ -1,4 +1,5 @@
 using CondaRecipes.Channels.Publishing;
+using CondaRecipes.Files;
 
 namespace CondaRecipes.Pipeline.Stages;
 
@@ -9,7 +10,19 @@ namespace CondaRecipes.Pipeline.Stages;
 /// </summary>
 public static class PublishStage
 {
-    public static IReadOnlyList<string> Run(VariantBuildRequest r, IReadOnlyList<string> archives, IBuildLog log)
+    public static async Task<IReadOnlyList<string>> RunAsync(VariantBuildRequest r, IReadOnlyList<string> archives, IBuildLog log,
+        CancellationToken cancellationToken)
+    {
+        // Variants of one recipe that make the same shared output (SharedPackages) publish one at a time: otherwise two
+        // building side by side could both find no sibling's stamp yet, both publish the file, and the first one's stamp
+        // would name a file the second replaced.
+        var turnPath = Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(r.StampPath)!)!, "publish.lock");
+        using var turn = await LockFile.AcquireAsync(turnPath, timeout: null, TimeSpan.FromSeconds(30),
+            owner => log.Info($"waiting for another variant of this recipe to publish ({owner})"), cancellationToken).ConfigureAwait(false);
+        return Run(r, archives, log);
+    }
+
+    private static IReadOnlyList<string> Run(VariantBuildRequest r, IReadOnlyList<string> archives, IBuildLog log)
     {
         var recipeHash = new InputsFingerprint().AddSdkIdentity().AddDirectory("recipe", r.RecipeDir).Compute();
         var published = new List<string>();
