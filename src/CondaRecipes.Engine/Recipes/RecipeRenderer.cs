@@ -143,7 +143,7 @@ public static class RecipeRenderer
             Output = new RecipeOutput { Name = recipe.Package.Name, Recipe = recipe },
             BuildString = recipe.Build.String is { } explicitString
                 ? BuildString.Explicit(explicitString, templateText, hash)
-                : BuildString.Default(recipe, context.PythonVersion, hash),
+                : BuildString.Default(recipe, variant, templateText, hash),
             Subdir = recipe.Build.Noarch is null ? context.Subdir : "noarch",
             UsedVariables = used,
             HashInput = PythonJson.DumpsSorted(hashContents),

@@ -345,6 +345,58 @@ public class RecipeRendererTests
     }
 
     [Test]
+    public void A_numpy_pinned_x_x_gets_the_np_prefix_before_py_and_stays_out_of_the_hash()
+    {
+        // conda-build's build_string_from_metadata: np (2 places) then py, from the version each requirement
+        // writes; numpy is excluded from the hash when pin_compatible pins it with max_pin x.x, python always.
+        using var dir = new RecipeDirectory("""
+            package:
+              name: imagetool
+              version: 2.1
+            build:
+              number: 4
+            requirements:
+              build:
+                - python {{ python }}
+                - numpy {{ numpy }}
+              run:
+                - python {{ python }}
+                - {{ pin_compatible('numpy', max_pin='x.x') }}
+            """);
+        string Render(string numpy) => RecipeRenderer.Render(dir.Path, new RenderContext
+        {
+            PythonVersion = "3.12",
+            Variables = new Dictionary<string, string> { ["numpy"] = numpy },
+        }).BuildString;
+        Assert.That(Render("1.26"), Is.EqualTo("np126py312_4"));
+        Assert.That(Render("2.0"), Is.EqualTo("np20py312_4"), "two numpy variants make two packages");
+    }
+
+    [Test]
+    public void Numpy_without_an_x_x_pin_gets_no_prefix_and_a_version_less_requirement_takes_the_variant()
+    {
+        using var dir = new RecipeDirectory("""
+            package:
+              name: imagetool
+              version: 2.1
+            requirements:
+              host:
+                - python
+                - numpy
+              run:
+                - python
+                - numpy
+            """);
+        var rendered = RecipeRenderer.Render(dir.Path, new RenderContext
+        {
+            PythonVersion = "3.11",
+            Variables = new Dictionary<string, string> { ["numpy"] = "1.26" },
+        });
+        Assert.That(rendered.BuildString, Does.Match(@"^py311h[0-9a-f]{7}_0$"), "numpy is in the hash instead");
+        Assert.That(rendered.HashInput, Does.Contain("\"numpy\": \"1.26\""));
+    }
+
+    [Test]
     public void Pkg_globals_come_from_a_first_pass_and_meta_yml_is_accepted()
     {
         using var dir = new RecipeDirectory("""

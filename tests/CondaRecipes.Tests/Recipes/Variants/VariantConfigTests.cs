@@ -74,6 +74,37 @@ public class VariantConfigTests
     }
 
     [Test]
+    public void A_variable_used_only_by_one_output_loops_that_output()
+    {
+        // conda-build expands each output over the variants of its own used variables: the library output
+        // does not use python and is made once, the bindings output once per python.
+        using var dir = new RecipeDirectory("""
+            package:
+              name: fastmath
+              version: 3.1
+            outputs:
+              - name: libfastmath
+              - name: fastmath-python
+                requirements:
+                  host:
+                    - python
+                    - {{ pin_subpackage('libfastmath', exact=True) }}
+                  run:
+                    - python
+            """);
+        var spec = Spec(dir, "conda_build_config.yaml", "python:\n  - 3.10\n  - 3.11\n  - 3.12\n");
+        var config = VariantConfigMerger.Combine([VariantDefaults.For("linux-64", RecipeFormatKind.MetaYaml), spec]);
+        var reduced = Reduce(dir, ConfiguredMatrix.Expand(config, [], NoOverrides), config.Settings);
+
+        Assert.That(reduced.Select(r => r.Variant.PythonVersion), Is.EqualTo(new[] { "3.10", "3.11", "3.12" }));
+        var files = reduced.SelectMany(r => r.Rendered!.Outputs).Select(o => o.DistName).Distinct().ToList();
+        Assert.That(files, Is.EqualTo(new[]
+        {
+            "libfastmath-3.1-0", "fastmath-python-3.1-py310_0", "fastmath-python-3.1-py311_0", "fastmath-python-3.1-py312_0",
+        }));
+    }
+
+    [Test]
     public void A_noarch_recipe_keeps_the_newest_python_only()
     {
         using var dir = new RecipeDirectory("""
