@@ -74,7 +74,7 @@ internal static partial class BuildString
     /// The legacy prefixes in conda-build's order (<c>np119py311</c>): a package gets one when it is a run
     /// requirement and a host requirement (a build requirement when there is no host section); numpy only
     /// when <c>numpy x.x</c> or <c>pin_compatible('numpy', max_pin='x.x')</c> pins it. The digits are the
-    /// first places of the version the requirement writes, else of the variant's value.
+    /// first places of the version the requirement writes, else of the variant's value (no prefix without either).
     /// </summary>
     private static readonly (string Short, string[] Names, int Places)[] Prefixes =
     [
@@ -104,6 +104,9 @@ internal static partial class BuildString
                             ?? (variant.TryGetValue(candidate.Replace('-', '_'), out var v) ? v.Split(' ')[0] : "");
                         if (version.Length > 0) break;
                     }
+                    // conda-build always knows a numpy (its default variant has one); without any version
+                    // here a bare "np" would name nothing, so the prefix is left out.
+                    if (version.Length == 0) continue;
                     entry = shortName + string.Concat(version.Split('.').Take(places));
                 }
                 if (!entries.Contains(entry)) entries.Add(entry);

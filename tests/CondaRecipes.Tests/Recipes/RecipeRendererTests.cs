@@ -373,6 +373,27 @@ public class RecipeRendererTests
     }
 
     [Test]
+    public void The_legacy_numpy_x_x_takes_the_variants_numpy_for_its_prefix()
+    {
+        using var dir = new RecipeDirectory("""
+            package:
+              name: oldstyle
+              version: 1.0
+            requirements:
+              build:
+                - python
+                - numpy x.x
+              run:
+                - python
+                - numpy x.x
+            """);
+        string Render(Dictionary<string, string> variables) =>
+            RecipeRenderer.Render(dir.Path, new RenderContext { PythonVersion = "3.11", Variables = variables }).BuildString;
+        Assert.That(Render(new() { ["numpy"] = "1.26" }), Is.EqualTo("np126py311_0"));
+        Assert.That(Render(new()), Is.EqualTo("py311_0"), "no numpy version known: no np prefix");
+    }
+
+    [Test]
     public void Numpy_without_an_x_x_pin_gets_no_prefix_and_a_version_less_requirement_takes_the_variant()
     {
         using var dir = new RecipeDirectory("""
