@@ -183,7 +183,8 @@ public static class RecipeRenderer
             throw Wrap(e, metaPath, LineMap.Identity);
         }
         bool needsSource = context.SourceDir is null
-            && (globals.Loads.NeededSource || CondaGlobals.SourceVariableNames.Any(template.ReferencedNames.Contains));
+            && (globals.Loads.NeededSource || CondaGlobals.SourceVariableNames.Any(template.ReferencedNames.Contains)
+                || CondaGlobals.SourceVariableNames.Any(template.EnvironmentKeys.Contains));
         var root = RecipeYamlReader.Load(selected.Text, metaPath, selected.Map);
         return new Pass(root, selected.Text, selected.UsedNames, selected.Map, selected.Warnings, needsSource);
     }
