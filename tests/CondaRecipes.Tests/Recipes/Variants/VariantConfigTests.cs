@@ -212,6 +212,31 @@ public class VariantConfigTests
     }
 
     [Test]
+    public void Replacements_with_lists_of_mappings_are_read_and_make_no_variants()
+    {
+        // conda-build keeps the sub-keys of 'replacements' (its prefix replacement rules) as written.
+        using var dir = new RecipeDirectory(SolverRecipe);
+        var spec = Spec(dir, "conda_build_config.yaml", """
+            zlib:
+              - 1.3
+            replacements:
+              all_replacements:
+                - tag: pkg-config files
+                  glob_patterns:
+                    - '*.pc'
+                  regex_re: '/opt/sysroot'
+                - tag: cmake files
+                  glob_patterns: ['*.cmake']
+            """);
+        var config = VariantConfigMerger.Combine([VariantDefaults.For("linux-64", RecipeFormatKind.MetaYaml), spec]);
+        var variants = ConfiguredMatrix.Expand(config, [], NoOverrides).Variants;
+        Assert.That(variants, Has.Count.EqualTo(1));
+        Assert.That(variants[0].Get("replacements"), Is.Null, "a pass-through key is no variant value");
+        var rules = (List<object>)spec.Mappings["replacements"]["all_replacements"];
+        Assert.That(rules.Cast<Dictionary<string, object>>().Select(r => r["tag"]), Is.EqualTo(new[] { "pkg-config files", "cmake files" }));
+    }
+
+    [Test]
     public void Channel_targets_gives_the_conda_forge_noarch_hash()
     {
         using var dir = new RecipeDirectory("""
