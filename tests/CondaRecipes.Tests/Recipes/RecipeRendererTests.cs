@@ -1,3 +1,4 @@
+using CondaRecipes.Diagnostics;
 using CondaRecipes.Recipes;
 
 namespace CondaRecipes.Tests.Recipes;
@@ -415,6 +416,39 @@ public class RecipeRendererTests
         });
         Assert.That(rendered.BuildString, Does.Match(@"^py311h[0-9a-f]{7}_0$"), "numpy is in the hash instead");
         Assert.That(rendered.HashInput, Does.Contain("\"numpy\": \"1.26\""));
+    }
+
+    [Test]
+    public void Import_reads_a_template_of_the_recipe_folder_with_its_line_selectors_applied()
+    {
+        using var dir = new RecipeDirectory("""
+            {% import 'pins.jinja' as pins %}
+            package:
+              name: imported
+              version: {{ pins.version }}
+            build:
+              number: {{ pins.build_num }}
+            requirements:
+              host:
+                - zlib {{ pins.zlib }}
+            """);
+        dir.Write("pins.jinja", """
+            {% set version = "2.4" %}
+            {% set build_num = 1 %}  # [win]
+            {% set build_num = 6 %}  # [linux]
+            {% set zlib = mpi_flavour ~ "-1.3" %}
+            """);
+        var rendered = RecipeRenderer.Render(dir.Path, new RenderContext
+        {
+            Variables = new Dictionary<string, string> { ["mpi_flavour"] = "openmpi" },
+        });
+        Assert.That(rendered.DistName, Is.EqualTo("imported-2.4-6"), "the linux line of pins.jinja sets build_num");
+        Assert.That(rendered.Recipe.Requirements.Host.Select(r => r.Spec), Is.EqualTo(new[] { "zlib openmpi-1.3" }), "the globals reach the import");
+
+        using var missing = new RecipeDirectory("package:\n  name: m\n  version: 1\n{% import 'absent.jinja' as a %}\n");
+        var e = Assert.Throws<CondaRecipesException>(() => RecipeRenderer.Render(missing.Path, new RenderContext()))!;
+        Assert.That(e.Code, Is.EqualTo(RecipeErrorCodes.JinjaEvaluation));
+        Assert.That(e.Line, Is.EqualTo(4));
     }
 
     [Test]
