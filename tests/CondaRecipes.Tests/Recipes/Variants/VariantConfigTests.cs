@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using CondaRecipes.Diagnostics;
+using CondaRecipes.Pipeline.Dependencies;
 using CondaRecipes.Recipes;
 using CondaRecipes.Recipes.Matrix;
 using CondaRecipes.Recipes.Variants;
@@ -139,7 +140,7 @@ public class VariantConfigTests
         Assert.That(config.Keys.Single(k => k.Key == "blas").Value, Is.EqualTo(new[] { "openblas", "mkl" }), "kept from the site");
         Assert.That(config.Settings.PinRunAsBuild.Keys.Order(), Is.EqualTo(new[] { "mpich", "openmpi", "python", "r-base" }),
             "pin_run_as_build is extended, defaults included");
-        Assert.That(config.Settings.PinRunAsBuild["openmpi"], Is.EqualTo(new RunPin(null, "x")));
+        Assert.That(config.Settings.PinRunAsBuild["openmpi"], Is.EqualTo(new RunPin("x.x.x.x.x.x.x", "x")), "a missing min_pin is conda-build's default");
         Assert.That(config.Settings.PinRunAsBuild["python"], Is.EqualTo(new RunPin("x.x", "x.x")));
 
         var withoutCli = VariantConfigMerger.Combine([VariantDefaults.For("linux-64", RecipeFormatKind.MetaYaml), site, recipe]);
@@ -234,6 +235,35 @@ public class VariantConfigTests
         Assert.That(variants[0].Get("replacements"), Is.Null, "a pass-through key is no variant value");
         var rules = (List<object>)spec.Mappings["replacements"]["all_replacements"];
         Assert.That(rules.Cast<Dictionary<string, object>>().Select(r => r["tag"]), Is.EqualTo(new[] { "pkg-config files", "cmake files" }));
+    }
+
+    [Test]
+    public void A_pin_run_as_build_entry_without_min_pin_takes_the_default_lower_bound_and_keeps_the_build_string()
+    {
+        using var dir = new RecipeDirectory(SolverRecipe);
+        var spec = Spec(dir, "conda_build_config.yaml", """
+            pin_run_as_build:
+              libgrid:
+                max_pin: x.x
+              libmesh:
+                min_pin: null
+                max_pin: x
+            """);
+        var settings = VariantConfigMerger.Combine([VariantDefaults.For("linux-64", RecipeFormatKind.MetaYaml), spec]).Settings;
+        var requirements = new RecipeRequirements
+        {
+            Host = [new("libgrid", 1), new("libmesh", 2)],
+            Run = [new("libgrid * mpi_openmpi*", 3), new("libmesh", 4)],
+            HasHostSection = true,
+        };
+        ResolvedPackage Resolved(string name, string version, string build) =>
+            new(name, version, build, "file:///channel", new CondaRecipes.Packaging.RunExports(), OnHost: false);
+        var final = RunRequirements.Compute(new RunRequirementsInput
+        {
+            Requirements = requirements, Build = new RecipeBuild(), RecipeFile = "meta.yaml", PinRunAsBuild = settings.PinRunAsBuild,
+            Environments = new ResolvedEnvironments { Host = [Resolved("libgrid", "1.2.3", "mpi_openmpi_h1234_0"), Resolved("libmesh", "4.1", "0")] },
+        });
+        Assert.That(final.Depends, Is.EqualTo(new[] { "libgrid >=1.2.3,<1.3.0a0 mpi_openmpi*", "libmesh <5.0a0" }));
     }
 
     [Test]
