@@ -68,6 +68,34 @@ public class OutputsRenderTests
     }
 
     [Test]
+    public void Build_requirements_of_an_output_with_host_requirements_do_not_order_the_outputs()
+    {
+        // conda-build's _toposort_outputs skips build for a cross-capable output (one with host requirements):
+        // two cross compilers that each need the other's build-platform package in build are no cycle.
+        const string Compilers = """
+            package:
+              name: toolchain
+              version: 7.5
+            outputs:
+              - name: cc-arm
+                requirements:
+                  build:
+                    - cxx-arm
+                  HOST
+              - name: cxx-arm
+                requirements:
+                  build:
+                    - cc-arm
+                  HOST
+            """;
+        var r = Render(Compilers.Replace("HOST", "host:\n          - sysroot-arm"));
+        Assert.That(r.Outputs.Select(o => o.Name), Is.EqualTo(new[] { "cc-arm", "cxx-arm" }), "the order written");
+
+        var e = Assert.Throws<CondaRecipesException>(() => Render(Compilers.Replace("HOST", "run:\n          - sysroot-arm")))!;
+        Assert.That(e.Code, Is.EqualTo(CondaRecipes.Recipes.Outputs.OutputErrorCodes.OutputsCircular), "without host, build counts");
+    }
+
+    [Test]
     public void Pin_subpackage_pins_the_sibling_version_and_exact_adds_its_build_string()
     {
         var r = Render("""
