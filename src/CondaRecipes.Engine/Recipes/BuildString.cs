@@ -6,8 +6,7 @@ namespace CondaRecipes.Recipes;
 
 /// <summary>
 /// conda-build's default build string (<c>build_string_from_metadata</c> + <c>build_id</c>) for a recipe
-/// without <c>build/string</c>: <c>py311</c> when python is both a run requirement and a host requirement
-/// (a build requirement when there is no host section), then <c>h</c> + the first 7 hex digits of
+/// without <c>build/string</c>: the legacy prefixes (<c>np119py311</c>, see <see cref="Prefix"/>), then <c>h</c> + the first 7 hex digits of
 /// sha1(<c>json.dumps(hash contents, sort_keys=True)</c>), then <c>_</c> + the build number.
 /// The hash contents (<c>get_hash_contents</c>) are the used variables minus those whose name starts with
 /// one the prefix already shows (python, r_base, perl, lua) or with an <c>ignore_version</c> entry — unless
@@ -16,7 +15,7 @@ namespace CondaRecipes.Recipes;
 /// virtual run requirements (<c>__cuda</c>). <c>channel_targets</c> counts whenever the variant has it, so a
 /// <c>noarch: python</c> recipe built with <c>channel_targets: conda-forge main</c> gets
 /// <c>pyhd8ed1ab_0</c>. No hash at all when the contents are empty (e.g. <c>py311_0</c>).
-/// Not covered: the <c>np</c> prefix for <c>numpy x.x</c> pins and <c>build/features</c>.
+/// Not covered: <c>build/features</c>.
 /// </summary>
 internal static partial class BuildString
 {
@@ -35,10 +34,7 @@ internal static partial class BuildString
         IReadOnlyList<string> ignoreVersion, string templateText)
     {
         var excludes = ShownByPrefix.Concat(ignoreVersion).ToList();
-        bool numpyPinned = recipe.Requirements.Build.Concat(recipe.Requirements.Host).Concat(recipe.Requirements.Run)
-                .Any(r => r.Name == "numpy" && r.Spec.EndsWith(" x.x", StringComparison.Ordinal))
-            || NumpyPinCompatibleXx().IsMatch(templateText);
-        if (numpyPinned) excludes.Add("numpy");
+        if (NumpyPinned(recipe, templateText)) excludes.Add("numpy");
 
         var contents = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in used)
@@ -65,25 +61,76 @@ internal static partial class BuildString
         return "h" + Convert.ToHexStringLower(digest)[..7];
     }
 
-    public static string Default(Recipe recipe, string? pythonVersion, string hash)
+    /// <param name="variant">The variant's values (python included): the version of a prefix whose requirement has none.</param>
+    public static string Default(Recipe recipe, IReadOnlyDictionary<string, string> variant, string templateText, string hash)
     {
-        string prefix = PythonPrefix(recipe, pythonVersion);
+        string prefix = Prefix(recipe, variant, templateText);
         string number = recipe.Build.Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (hash.Length == 0) return prefix.Length == 0 ? number : $"{prefix}_{number}";
         return prefix.Length == 0 ? $"{hash}_{number}" : $"{prefix}{hash}_{number}";
     }
 
-    private static string PythonPrefix(Recipe recipe, string? pythonVersion)
+    /// <summary>
+    /// The legacy prefixes in conda-build's order (<c>np119py311</c>): a package gets one when it is a run
+    /// requirement and a host requirement (a build requirement when there is no host section); numpy only
+    /// when <c>numpy x.x</c> or <c>pin_compatible('numpy', max_pin='x.x')</c> pins it. The digits are the
+    /// first places of the version the requirement writes, else of the variant's value (no prefix without either).
+    /// </summary>
+    private static readonly (string Short, string[] Names, int Places)[] Prefixes =
+    [
+        ("np", ["numpy"], 2), ("py", ["python"], 2), ("pl", ["perl"], 3), ("lua", ["lua"], 2),
+        ("r", ["r", "r-base"], 2), ("mro", ["mro-base"], 3), ("mro", ["mro-base_impl"], 3),
+    ];
+
+    private static string Prefix(Recipe recipe, IReadOnlyDictionary<string, string> variant, string templateText)
     {
         var reqs = recipe.Requirements;
         var buildOrHost = reqs.HasHostSection ? reqs.Host : reqs.Build;
-        if (!reqs.Run.Any(r => r.Name == "python")) return "";
-        var python = buildOrHost.FirstOrDefault(r => r.Name == "python");
-        if (python is null) return "";
-        if (recipe.Build.Noarch == "python") return "py";
-        // conda-build takes a pin written in the requirement ("python 3.11") before the variant's python.
-        var parts = python.Spec.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        string version = parts.Length > 1 ? parts[1] : pythonVersion?.Split(' ')[0] ?? "";
-        return "py" + string.Concat(version.Split('.').Take(2));
+        var entries = new List<string>();
+        foreach (var (shortName, names, places) in Prefixes)
+        {
+            foreach (var name in names)
+            {
+                if (!reqs.Run.Any(r => r.Name == name) || !buildOrHost.Any(r => r.Name == name)) continue;
+                if (name == "numpy" && !NumpyPinned(recipe, templateText)) continue;
+                string entry;
+                if (recipe.Build.Noarch == name) entry = shortName;
+                else
+                {
+                    string version = "";
+                    foreach (var candidate in names.Concat(names.Where(n => n.Contains('-')).Select(n => n.Replace('-', '_'))))
+                    {
+                        version = WrittenVersion(buildOrHost, candidate)
+                            ?? (variant.TryGetValue(candidate.Replace('-', '_'), out var v) ? v.Split(' ')[0] : "");
+                        if (version.Length > 0) break;
+                    }
+                    // conda-build always knows a numpy (its default variant has one); without any version
+                    // here a bare "np" would name nothing, so the prefix is left out.
+                    if (version.Length == 0) continue;
+                    entry = shortName + string.Concat(version.Split('.').Take(places));
+                }
+                if (!entries.Contains(entry)) entries.Add(entry);
+            }
+        }
+        return string.Concat(entries);
     }
+
+    /// <summary>The version of the last requirement on <paramref name="name"/> that writes one (<c>python 3.11</c>);
+    /// the legacy <c>x.x</c> placeholder is none.</summary>
+    private static string? WrittenVersion(IReadOnlyList<RecipeRequirement> requirements, string name)
+    {
+        string? version = null;
+        foreach (var r in requirements)
+        {
+            var parts = r.Spec.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length > 1 && parts[0] == name && parts[1] != "x.x") version = parts[1];
+        }
+        return version;
+    }
+
+    /// <summary>conda-build's <c>numpy_xx</c>: the legacy <c>numpy x.x</c> or a pin_compatible with max_pin x.x.</summary>
+    private static bool NumpyPinned(Recipe recipe, string templateText) =>
+        recipe.Requirements.Build.Concat(recipe.Requirements.Host).Concat(recipe.Requirements.Run)
+            .Any(r => r.Name == "numpy" && r.Spec.EndsWith(" x.x", StringComparison.Ordinal))
+        || NumpyPinCompatibleXx().IsMatch(templateText);
 }

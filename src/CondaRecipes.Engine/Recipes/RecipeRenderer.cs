@@ -113,13 +113,13 @@ public static class RecipeRenderer
             var r = RecipeYamlReader.Read(p.Root, metaPath, p.Map, versionFromSource: p.NeedsSource);
             var names = new HashSet<string>(selected.UsedNames, StringComparer.Ordinal);
             names.UnionWith(p.SelectorNames);
-            return (r, RenderOutputs(p.Root, r, metaPath, p.Map, templateText, variant, template, names, buildScript, context), names);
+            return (r, RenderOutputs(p.Root, r, metaPath, p.Map, templateText, variant, template, names, buildScript, context, ns, dir), names);
         }
     }
 
     private static IReadOnlyList<RenderedOutput> RenderOutputs(YamlMappingNode? root, Recipe recipe, string metaPath, LineMap lineMap,
         string templateText, IReadOnlyDictionary<string, string> variant, ParsedTemplate template, IReadOnlySet<string> selectorNames,
-        string? buildScript, RenderContext context)
+        string? buildScript, RenderContext context, SelectorNamespace ns, string dir)
     {
         if (root is null || !OutputsReader.HasOutputs(root, metaPath, lineMap))
             return [BuildIdentity(recipe, variant, template, selectorNames, buildScript, context, templateText) with
@@ -127,7 +127,9 @@ public static class RecipeRenderer
                 Output = new RecipeOutput { Name = recipe.Package.Name, Recipe = recipe, Kind = OutputKind.Implicit },
             }];
         return OutputsReader.Read(root, recipe, metaPath, lineMap, templateText)
-            .Select(o => BuildIdentity(o.Recipe, variant, template, selectorNames, buildScript, context, templateText) with { Output = o })
+            .Select(o => OutputSection.For(o, templateText, ns, metaPath, dir, buildScript) is { } own
+                ? BuildIdentity(o.Recipe, variant, own.Template, own.SelectorNames, own.Script, context, templateText) with { Output = o }
+                : BuildIdentity(o.Recipe, variant, template, selectorNames, buildScript, context, templateText) with { Output = o })
             .ToList();
     }
 
@@ -143,7 +145,7 @@ public static class RecipeRenderer
             Output = new RecipeOutput { Name = recipe.Package.Name, Recipe = recipe },
             BuildString = recipe.Build.String is { } explicitString
                 ? BuildString.Explicit(explicitString, templateText, hash)
-                : BuildString.Default(recipe, context.PythonVersion, hash),
+                : BuildString.Default(recipe, variant, templateText, hash),
             Subdir = recipe.Build.Noarch is null ? context.Subdir : "noarch",
             UsedVariables = used,
             HashInput = PythonJson.DumpsSorted(hashContents),
@@ -181,7 +183,8 @@ public static class RecipeRenderer
             throw Wrap(e, metaPath, LineMap.Identity);
         }
         bool needsSource = context.SourceDir is null
-            && (globals.Loads.NeededSource || CondaGlobals.SourceVariableNames.Any(template.ReferencedNames.Contains));
+            && (globals.Loads.NeededSource || CondaGlobals.SourceVariableNames.Any(template.ReferencedNames.Contains)
+                || CondaGlobals.SourceVariableNames.Any(template.EnvironmentKeys.Contains));
         var root = RecipeYamlReader.Load(selected.Text, metaPath, selected.Map);
         return new Pass(root, selected.Text, selected.UsedNames, selected.Map, selected.Warnings, needsSource);
     }

@@ -162,6 +162,24 @@ public class LoadFunctionTests
             Is.EquivalentTo(new[] { "_version.py", "setup.py" }), "reading setup.py writes nothing into the source");
     }
 
+    [TestCase("{{ GIT_DESCRIBE_TAG }}.0", RecipeErrorCodes.UndefinedVariable)]
+    [TestCase("{{ environ.get('GIT_DESCRIBE_TAG', '.0') }}", RecipeErrorCodes.PackageVersionInvalid)]
+    public void A_version_from_git_variables_may_start_with_a_period_before_the_source_is_fetched(string version, string finalCode)
+    {
+        // conda-build refuses a leading '.' only in the fully rendered version; the first pass has no GIT_* values.
+        using var dir = new RecipeDirectory($"package:\n  name: describe\n  version: {version}\n");
+        var first = RecipeRenderer.Render(dir.Path, new RenderContext());
+        Assert.That(first.NeedsSource, Is.True);
+        Assert.That(first.Recipe.Package.Version, Is.EqualTo(".0"));
+
+        var source = new Dictionary<string, string> { ["GIT_DESCRIBE_TAG"] = "1.4" };
+        var rendered = RecipeRenderer.Render(dir.Path, new RenderContext { SourceDir = NewSourceDir(), SourceVariables = source });
+        Assert.That(rendered.Recipe.Package.Version, Does.StartWith("1.4"));
+        var e = Assert.Throws<CondaRecipesException>(() =>
+            RecipeRenderer.Render(dir.Path, new RenderContext { SourceDir = NewSourceDir() }))!;
+        Assert.That(e.Code, Is.EqualTo(finalCode), "a source without git values: the render after the source stage is final");
+    }
+
     [Test]
     public void A_failing_setup_py_is_a_coded_error()
     {

@@ -1,3 +1,4 @@
+using CondaRecipes.Diagnostics;
 using CondaRecipes.Recipes;
 
 namespace CondaRecipes.Tests.Recipes;
@@ -342,6 +343,112 @@ public class RecipeRendererTests
             Variables = new Dictionary<string, string> { ["MPI4PY_VERSION"] = "4.0.3", ["UNUSED"] = "x" },
         });
         Assert.That(rendered.BuildString, Is.EqualTo("py312hd5bca3b_0"));
+    }
+
+    [Test]
+    public void A_numpy_pinned_x_x_gets_the_np_prefix_before_py_and_stays_out_of_the_hash()
+    {
+        // conda-build's build_string_from_metadata: np (2 places) then py, from the version each requirement
+        // writes; numpy is excluded from the hash when pin_compatible pins it with max_pin x.x, python always.
+        using var dir = new RecipeDirectory("""
+            package:
+              name: imagetool
+              version: 2.1
+            build:
+              number: 4
+            requirements:
+              build:
+                - python {{ python }}
+                - numpy {{ numpy }}
+              run:
+                - python {{ python }}
+                - {{ pin_compatible('numpy', max_pin='x.x') }}
+            """);
+        string Render(string numpy) => RecipeRenderer.Render(dir.Path, new RenderContext
+        {
+            PythonVersion = "3.12",
+            Variables = new Dictionary<string, string> { ["numpy"] = numpy },
+        }).BuildString;
+        Assert.That(Render("1.26"), Is.EqualTo("np126py312_4"));
+        Assert.That(Render("2.0"), Is.EqualTo("np20py312_4"), "two numpy variants make two packages");
+    }
+
+    [Test]
+    public void The_legacy_numpy_x_x_takes_the_variants_numpy_for_its_prefix()
+    {
+        using var dir = new RecipeDirectory("""
+            package:
+              name: oldstyle
+              version: 1.0
+            requirements:
+              build:
+                - python
+                - numpy x.x
+              run:
+                - python
+                - numpy x.x
+            """);
+        string Render(Dictionary<string, string> variables) =>
+            RecipeRenderer.Render(dir.Path, new RenderContext { PythonVersion = "3.11", Variables = variables }).BuildString;
+        Assert.That(Render(new() { ["numpy"] = "1.26" }), Is.EqualTo("np126py311_0"));
+        Assert.That(Render(new()), Is.EqualTo("py311_0"), "no numpy version known: no np prefix");
+    }
+
+    [Test]
+    public void Numpy_without_an_x_x_pin_gets_no_prefix_and_a_version_less_requirement_takes_the_variant()
+    {
+        using var dir = new RecipeDirectory("""
+            package:
+              name: imagetool
+              version: 2.1
+            requirements:
+              host:
+                - python
+                - numpy
+              run:
+                - python
+                - numpy
+            """);
+        var rendered = RecipeRenderer.Render(dir.Path, new RenderContext
+        {
+            PythonVersion = "3.11",
+            Variables = new Dictionary<string, string> { ["numpy"] = "1.26" },
+        });
+        Assert.That(rendered.BuildString, Does.Match(@"^py311h[0-9a-f]{7}_0$"), "numpy is in the hash instead");
+        Assert.That(rendered.HashInput, Does.Contain("\"numpy\": \"1.26\""));
+    }
+
+    [Test]
+    public void Import_reads_a_template_of_the_recipe_folder_with_its_line_selectors_applied()
+    {
+        using var dir = new RecipeDirectory("""
+            {% import 'pins.jinja' as pins %}
+            package:
+              name: imported
+              version: {{ pins.version }}
+            build:
+              number: {{ pins.build_num }}
+            requirements:
+              host:
+                - zlib {{ pins.zlib }}
+            """);
+        dir.Write("pins.jinja", """
+            {% set version = "2.4" %}
+            {% set build_num = 1 %}  # [win]
+            {% set build_num = 6 %}  # [linux]
+            {% set zlib = mpi_flavour ~ "-1.3" %}
+            """);
+        var rendered = RecipeRenderer.Render(dir.Path, new RenderContext
+        {
+            Variables = new Dictionary<string, string> { ["mpi_flavour"] = "openmpi" },
+        });
+        Assert.That(rendered.DistName, Is.EqualTo("imported-2.4-6"), "the linux line of pins.jinja sets build_num");
+        Assert.That(rendered.Recipe.Requirements.Host.Select(r => r.Spec), Is.EqualTo(new[] { "zlib openmpi-1.3" }), "the globals reach the import");
+
+        using var missing = new RecipeDirectory("package:\n  name: m\n  version: 1\n{% import 'absent.jinja' as a %}\n");
+        var e = Assert.Throws<CondaRecipesException>(() => RecipeRenderer.Render(missing.Path, new RenderContext()))!;
+        Assert.That(e.Code, Is.EqualTo(RecipeErrorCodes.JinjaEvaluation));
+        Assert.That(e.Line, Is.EqualTo(4));
     }
 
     [Test]

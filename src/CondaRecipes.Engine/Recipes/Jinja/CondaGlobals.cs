@@ -81,6 +81,7 @@ internal sealed class CondaGlobals
         if (context.SourceDir is null)
             foreach (var name in SourceVariableNames) _values[name] = "";
         foreach (var (key, value) in context.SourceVariables) _values[key] = value;
+        _values[TemplateImport.LoaderName] = new TemplateImport.Loader(recipeDir, ns, Lookup);
     }
 
     /// <summary>The variables a git source defines (conda-build's <c>get_git_info</c>).</summary>

@@ -25,6 +25,9 @@ internal sealed class JinjaScope
 
     public void Set(string name, object? value) => _variables[name] = value;
 
+    /// <summary>The variables set in this scope itself (not its parents'): what an imported template exports.</summary>
+    public Dictionary<string, object?> OwnVariables() => new(_variables, StringComparer.Ordinal);
+
     public object? Lookup(string name)
     {
         for (var scope = this; scope is not null; scope = scope._parent)

@@ -44,6 +44,7 @@ internal sealed class ParsedTemplate
                 {
                     case OutputNode o: Walk(o.Value); break;
                     case SetNode s: Walk(s.Value); break;
+                    case ImportNode im: Walk(im.Template); break;
                     case IfNode i:
                         foreach (var b in i.Branches) { Walk(b.Condition); Walk(b.Body); }
                         if (i.Else is not null) Walk(i.Else);

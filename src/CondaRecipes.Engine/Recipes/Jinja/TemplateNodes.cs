@@ -20,3 +20,7 @@ internal sealed record IfNode(IReadOnlyList<IfBranch> Branches, IReadOnlyList<Te
 /// <summary><c>{% for a in expr [if cond] %}…{% else %}…{% endfor %}</c>.</summary>
 internal sealed record ForNode(IReadOnlyList<string> Targets, Expr Iterable, Expr? Filter,
     IReadOnlyList<TemplateNode> Body, IReadOnlyList<TemplateNode>? Else, int Line) : TemplateNode(Line);
+
+/// <summary><c>{% import 'file' as name %}</c>: a template of the recipe folder whose top-level variables
+/// become the attributes of <c>name</c>.</summary>
+internal sealed record ImportNode(Expr Template, string Alias, int Line) : TemplateNode(Line);

@@ -51,17 +51,28 @@ internal sealed class TemplateParser
                         case "set": body.Add(ParseSet(parser, segment.Line)); break;
                         case "if": body.Add(ParseIf(parser, segment.Line)); break;
                         case "for": body.Add(ParseFor(parser, segment.Line)); break;
+                        case "import": body.Add(ParseImport(parser, segment.Line)); break;
                         case "elif" or "else" or "endif" or "endfor":
                             return (body, new BlockEnd(keyword, parser, segment.Line));
                         default:
                             throw TemplateError.Syntax($"Unsupported Jinja statement '{{% {keyword} %}}'.", segment.Line,
-                                "The renderer supports set, if/elif/else/endif and for/else/endfor.");
+                                "The renderer supports set, import … as, if/elif/else/endif and for/else/endfor.");
                     }
                     break;
                 }
             }
         }
         return (body, null);
+    }
+
+    private static ImportNode ParseImport(ExpressionParser parser, int line)
+    {
+        var template = parser.ParseExpression();
+        if (!parser.Current.IsName("as")) throw parser.Error("expected 'as' after the imported template's name");
+        parser.Next();
+        string alias = parser.ExpectName();
+        parser.ExpectEnd();
+        return new ImportNode(template, alias, line);
     }
 
     private static SetNode ParseSet(ExpressionParser parser, int line)

@@ -1,6 +1,6 @@
 namespace CondaRecipes.Recipes.Jinja;
 
-/// <summary>Executes a parsed template: text, output, set, if and for, writing to a <see cref="RenderOutput"/>.</summary>
+/// <summary>Executes a parsed template: text, output, set, import, if and for, writing to a <see cref="RenderOutput"/>.</summary>
 internal static class TemplateRenderer
 {
     public static RenderOutput Render(ParsedTemplate template, JinjaScope scope)
@@ -45,6 +45,9 @@ internal static class TemplateRenderer
                 }
                 case ForNode f:
                     ExecuteFor(f, scope, output);
+                    break;
+                case ImportNode im:
+                    scope.Set(im.Alias, TemplateImport.Import(im, scope));
                     break;
             }
         }

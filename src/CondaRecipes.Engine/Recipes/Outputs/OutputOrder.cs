@@ -4,15 +4,21 @@ namespace CondaRecipes.Recipes.Outputs;
 
 /// <summary>
 /// conda-build's <c>_toposort_outputs</c>: outputs that others require (in run, host or build) come first,
-/// otherwise the order written; a cycle is an error, as in conda-build.
+/// otherwise the order written; a cycle is an error, as in conda-build. For a meta.yaml (<paramref name="top"/>
+/// given) build requirements do not count for an output that has host requirements (its own or the top
+/// level's, conda-build's <c>is_cross</c>): its build environment is the build platform's, which a sibling
+/// output does not satisfy.
 /// </summary>
 internal static class OutputOrder
 {
-    public static IReadOnlyList<RecipeOutput> Sort(IReadOnlyList<RecipeOutput> outputs, string file)
+    public static IReadOnlyList<RecipeOutput> Sort(IReadOnlyList<RecipeOutput> outputs, string file, Recipe? top = null)
     {
         var names = outputs.Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
+        bool topHasHost = top is not null && (top.Requirements.HasHostSection || top.Requirements.Host.Count > 0);
+        bool IsCross(RecipeOutput o) => top is not null
+            && (topHasHost || o.Recipe.Requirements.HasHostSection || o.Recipe.Requirements.Host.Count > 0);
         var needs = outputs.ToDictionary(o => o.Name, o => o.Recipe.Requirements.Run
-            .Concat(o.Recipe.Requirements.Host).Concat(o.Recipe.Requirements.Build)
+            .Concat(o.Recipe.Requirements.Host).Concat(IsCross(o) ? [] : o.Recipe.Requirements.Build)
             .Select(r => r.Name).Where(n => n != o.Name && names.Contains(n)).ToHashSet(StringComparer.Ordinal),
             StringComparer.Ordinal);
         var sorted = new List<RecipeOutput>();

@@ -54,7 +54,7 @@ internal static class OutputsReader
                 Name = top.Package.Name, Recipe = top, Kind = OutputKind.TopLevelMetapackage,
                 Line = y.KeyOf(root, "package") is { } k ? y.LineOf(k) : 0,
             });
-        return OutputOrder.Sort(outputs, file);
+        return OutputOrder.Sort(outputs, file, top);
     }
 
     private static RecipeOutput Implicit(Recipe top, YamlMappingNode root, YamlFields y) => new()

@@ -116,6 +116,10 @@ public static class VariantConfigMerger
         };
     }
 
+    private static string? PinOrDefault(IReadOnlyDictionary<string, object> pin, string key, string fallback) =>
+        !pin.TryGetValue(key, out var value) ? fallback
+        : value is string text && text is not ("" or "null" or "~" or "None") ? text : null;
+
     private static VariantSettings ReadSettings(Dictionary<string, List<string>> lists,
         Dictionary<string, Dictionary<string, object>> mappings, Dictionary<string, (string Source, int Line)> origins)
     {
@@ -131,7 +135,9 @@ public static class VariantConfigMerger
                         $"pin_run_as_build entry '{name}' is not a mapping of min_pin and max_pin.", source, line,
                         $"Write it as '{name}: {{min_pin: x.x, max_pin: x.x}}'.");
                 }
-                pins[name] = new RunPin(pin.GetValueOrDefault("min_pin") as string, pin.GetValueOrDefault("max_pin") as string);
+                // As conda-build passes the entry to apply_pin_expressions: a missing key takes that function's
+                // default (every place for min_pin, 'x' for max_pin); only an explicit null means no bound.
+                pins[name] = new RunPin(PinOrDefault(pin, "min_pin", "x.x.x.x.x.x.x"), PinOrDefault(pin, "max_pin", "x"));
             }
         return new VariantSettings
         {

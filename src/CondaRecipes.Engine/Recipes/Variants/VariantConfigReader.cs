@@ -113,6 +113,15 @@ public static class VariantConfigReader
             {
                 YamlMappingNode m => ReadMapping(m, source),
                 YamlScalarNode s => s.Value ?? "",
+                // Under a mapping key (replacements/all_replacements) conda-build keeps lists of mappings as they
+                // are; they configure the build and are never variant values.
+                YamlSequenceNode seq when seq.Children.Any(c => c is not YamlScalarNode) =>
+                    seq.Children.Select(c => c switch
+                    {
+                        YamlMappingNode m => (object)ReadMapping(m, source),
+                        YamlScalarNode s => s.Value ?? "",
+                        _ => ReadList(c, key, source),
+                    }).ToList(),
                 _ => ReadList(v, key, source),
             };
         }

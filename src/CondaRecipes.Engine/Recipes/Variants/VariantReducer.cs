@@ -6,7 +6,7 @@ namespace CondaRecipes.Recipes.Variants;
 /// <summary>
 /// Keeps only the variants that differ in what the recipe uses, as conda-build's <c>distribute_variants</c>
 /// does: a noarch recipe keeps the newest Python only; the first variant's render tells which variables
-/// are used; a variable that varies but is unused (and does not move with a used one) keeps the first
+/// are used (by the recipe or by any of its outputs); a variable that varies but is unused (and does not move with a used one) keeps the first
 /// variant's value; then each remaining variant is rendered and variants with the same package file
 /// and the same values of their used variables collapse into the first.
 /// A variant whose render fails stays, unrendered, so that the caller reports its error.
@@ -28,7 +28,11 @@ public static class VariantReducer
         if (first.Recipe.Build.Noarch is not null && NewestPython(variants) is { } newest)
             candidates = variants.Where(v => v.PythonVersion is null || v.PythonVersion == newest).ToList();
 
-        var used = (first.LoopVariables ?? first.UsedVariables).Keys.Select(ConfiguredMatrix.VariableOf).ToHashSet(StringComparer.Ordinal);
+        // An output's own variables loop too (conda-build expands each output over the variants its top-level
+        // variant stands for): a python used only by one output gives that output one package per python. A recipe.yaml
+        // names its loop variables (LoopVariables: also those only an untaken branch reads).
+        var used = (first.LoopVariables ?? first.UsedVariables).Keys.Concat(first.Outputs.SelectMany(o => o.UsedVariables.Keys))
+            .Select(ConfiguredMatrix.VariableOf).ToHashSet(StringComparer.Ordinal);
         var loopVariables = candidates[0].Values.Concat(candidates[0].Constants).Select(kv => kv.Key)
             .Where(k => candidates.Any(v => v.Get(k) != candidates[0].Get(k))).ToList();
         var usedGroups = zipGroups.Where(g => g.Any(used.Contains)).ToList();
@@ -43,7 +47,9 @@ public static class VariantReducer
             if (rendered is not null)
             {
                 string identity = string.Join("\n", new[] { rendered.Subdir, rendered.DistName }
-                    .Concat(rendered.UsedVariables.Select(kv => $"{kv.Key}={kv.Value}")));
+                    .Concat(rendered.UsedVariables.Select(kv => $"{kv.Key}={kv.Value}"))
+                    .Concat(rendered.Outputs.SelectMany(o => new[] { o.Subdir, o.DistName }
+                        .Concat(o.UsedVariables.Select(kv => $"{kv.Key}={kv.Value}")))));
                 if (!seen.Add(identity)) continue;
             }
             result.Add(new Reduced(variant, rendered));

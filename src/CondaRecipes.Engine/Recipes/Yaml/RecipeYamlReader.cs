@@ -84,8 +84,11 @@ internal static class RecipeYamlReader
                 "Add 'package:' with 'name: <lower-case name>' to meta.yaml.");
         CheckCharacters(PackageNameRules.Field.Name, name, file, y.Get(package, "name") is { } nameNode ? y.LineOf(nameNode) : line);
         string? version = y.String(y.Get(package, "version"), "package/version")?.Trim();
+        // conda-build refuses a leading '.' only in the fully rendered version: before the source is fetched,
+        // '{{ GIT_DESCRIBE_TAG }}.0' is '.0' and the render after the source stage gives the real one.
         if (version is { Length: > 0 } and not "None")
-            CheckCharacters(PackageNameRules.Field.Version, version, file, y.Get(package, "version") is { } versionNode ? y.LineOf(versionNode) : line);
+            CheckCharacters(PackageNameRules.Field.Version, versionFromSource ? version.TrimStart('.') : version, file,
+                y.Get(package, "version") is { } versionNode ? y.LineOf(versionNode) : line);
         // With outputs, package/version is optional (each output may give its own), as in conda-build.
         if ((string.IsNullOrEmpty(version) || version == "None") && y.Get(root, "outputs") is YamlSequenceNode { Children.Count: > 0 })
             return new RecipePackage(name, "");

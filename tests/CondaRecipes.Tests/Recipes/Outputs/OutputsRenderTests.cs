@@ -28,6 +28,74 @@ public class OutputsRenderTests
     }
 
     [Test]
+    public void Each_output_uses_only_the_variables_its_own_item_and_script_read()
+    {
+        // As conda-build's get_used_vars for outputs: a listed output sees its own list item and its .sh
+        // script; the output named like the top level sees the top level outside 'outputs' and build.sh.
+        using var dir = new RecipeDirectory("""
+            {% set flavor_major = flavor.split('.')[0] %}
+            package:
+              name: toolkit
+              version: 1.0
+            build:
+              skip: true  # [flavor == "0.9"]
+            outputs:
+              - name: toolkit
+              - name: toolkit-core
+                script: install-core.sh
+              - name: toolkit-extra
+                requirements:
+                  run:
+                    - extra-dep {{ extra_version }}
+                about:
+                  summary: extra parts  # [linux and extra_summary]
+            """);
+        dir.Write("build.sh", "make OPT=$BUILD_OPT\n");
+        dir.Write("install-core.sh", "make install-core CORE=${CORE_OPT}\n");
+        var r = RecipeRenderer.Render(dir.Path, new RenderContext
+        {
+            Variables = new Dictionary<string, string>
+            {
+                ["flavor"] = "1.2", ["BUILD_OPT"] = "fast", ["CORE_OPT"] = "small", ["extra_version"] = "3", ["extra_summary"] = "yes",
+            },
+        });
+        var used = r.Outputs.ToDictionary(o => o.Name, o => string.Join(",", o.UsedVariables.Keys));
+        Assert.That(used["toolkit"], Is.EqualTo("BUILD_OPT,flavor,target_platform"));
+        Assert.That(used["toolkit-core"], Is.EqualTo("CORE_OPT,target_platform"));
+        Assert.That(used["toolkit-extra"], Is.EqualTo("extra_summary,extra_version,target_platform"), "a selector of its own item counts");
+        Assert.That(r.Outputs.Single(o => o.Name == "toolkit-core").HashInput,
+            Is.EqualTo("{\"CORE_OPT\": \"small\", \"target_platform\": \"linux-64\"}"));
+    }
+
+    [Test]
+    public void Build_requirements_of_an_output_with_host_requirements_do_not_order_the_outputs()
+    {
+        // conda-build's _toposort_outputs skips build for a cross-capable output (one with host requirements):
+        // two cross compilers that each need the other's build-platform package in build are no cycle.
+        const string Compilers = """
+            package:
+              name: toolchain
+              version: 7.5
+            outputs:
+              - name: cc-arm
+                requirements:
+                  build:
+                    - cxx-arm
+                  HOST
+              - name: cxx-arm
+                requirements:
+                  build:
+                    - cc-arm
+                  HOST
+            """;
+        var r = Render(Compilers.Replace("HOST", "host:\n          - sysroot-arm"));
+        Assert.That(r.Outputs.Select(o => o.Name), Is.EqualTo(new[] { "cc-arm", "cxx-arm" }), "the order written");
+
+        var e = Assert.Throws<CondaRecipesException>(() => Render(Compilers.Replace("HOST", "run:\n          - sysroot-arm")))!;
+        Assert.That(e.Code, Is.EqualTo(CondaRecipes.Recipes.Outputs.OutputErrorCodes.OutputsCircular), "without host, build counts");
+    }
+
+    [Test]
     public void Pin_subpackage_pins_the_sibling_version_and_exact_adds_its_build_string()
     {
         var r = Render("""

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using CondaRecipes.Diagnostics;
+using CondaRecipes.Pipeline.Dependencies;
 using CondaRecipes.Recipes;
 using CondaRecipes.Recipes.Matrix;
 using CondaRecipes.Recipes.Variants;
@@ -74,6 +75,37 @@ public class VariantConfigTests
     }
 
     [Test]
+    public void A_variable_used_only_by_one_output_loops_that_output()
+    {
+        // conda-build expands each output over the variants of its own used variables: the library output
+        // does not use python and is made once, the bindings output once per python.
+        using var dir = new RecipeDirectory("""
+            package:
+              name: fastmath
+              version: 3.1
+            outputs:
+              - name: libfastmath
+              - name: fastmath-python
+                requirements:
+                  host:
+                    - python
+                    - {{ pin_subpackage('libfastmath', exact=True) }}
+                  run:
+                    - python
+            """);
+        var spec = Spec(dir, "conda_build_config.yaml", "python:\n  - 3.10\n  - 3.11\n  - 3.12\n");
+        var config = VariantConfigMerger.Combine([VariantDefaults.For("linux-64", RecipeFormatKind.MetaYaml), spec]);
+        var reduced = Reduce(dir, ConfiguredMatrix.Expand(config, [], NoOverrides), config.Settings);
+
+        Assert.That(reduced.Select(r => r.Variant.PythonVersion), Is.EqualTo(new[] { "3.10", "3.11", "3.12" }));
+        var files = reduced.SelectMany(r => r.Rendered!.Outputs).Select(o => o.DistName).Distinct().ToList();
+        Assert.That(files, Is.EqualTo(new[]
+        {
+            "libfastmath-3.1-0", "fastmath-python-3.1-py310_0", "fastmath-python-3.1-py311_0", "fastmath-python-3.1-py312_0",
+        }));
+    }
+
+    [Test]
     public void A_noarch_recipe_keeps_the_newest_python_only()
     {
         using var dir = new RecipeDirectory("""
@@ -108,7 +140,7 @@ public class VariantConfigTests
         Assert.That(config.Keys.Single(k => k.Key == "blas").Value, Is.EqualTo(new[] { "openblas", "mkl" }), "kept from the site");
         Assert.That(config.Settings.PinRunAsBuild.Keys.Order(), Is.EqualTo(new[] { "mpich", "openmpi", "python", "r-base" }),
             "pin_run_as_build is extended, defaults included");
-        Assert.That(config.Settings.PinRunAsBuild["openmpi"], Is.EqualTo(new RunPin(null, "x")));
+        Assert.That(config.Settings.PinRunAsBuild["openmpi"], Is.EqualTo(new RunPin("x.x.x.x.x.x.x", "x")), "a missing min_pin is conda-build's default");
         Assert.That(config.Settings.PinRunAsBuild["python"], Is.EqualTo(new RunPin("x.x", "x.x")));
 
         var withoutCli = VariantConfigMerger.Combine([VariantDefaults.For("linux-64", RecipeFormatKind.MetaYaml), site, recipe]);
@@ -178,6 +210,60 @@ public class VariantConfigTests
 
         var kind = Assert.Throws<CondaRecipesException>(() => Spec(dir, "kind.yaml", "mpi:\n  - {name: openmpi}\n"));
         Assert.That(kind!.Code, Is.EqualTo(MatrixErrorCodes.ConfigKeyInvalid));
+    }
+
+    [Test]
+    public void Replacements_with_lists_of_mappings_are_read_and_make_no_variants()
+    {
+        // conda-build keeps the sub-keys of 'replacements' (its prefix replacement rules) as written.
+        using var dir = new RecipeDirectory(SolverRecipe);
+        var spec = Spec(dir, "conda_build_config.yaml", """
+            zlib:
+              - 1.3
+            replacements:
+              all_replacements:
+                - tag: pkg-config files
+                  glob_patterns:
+                    - '*.pc'
+                  regex_re: '/opt/sysroot'
+                - tag: cmake files
+                  glob_patterns: ['*.cmake']
+            """);
+        var config = VariantConfigMerger.Combine([VariantDefaults.For("linux-64", RecipeFormatKind.MetaYaml), spec]);
+        var variants = ConfiguredMatrix.Expand(config, [], NoOverrides).Variants;
+        Assert.That(variants, Has.Count.EqualTo(1));
+        Assert.That(variants[0].Get("replacements"), Is.Null, "a pass-through key is no variant value");
+        var rules = (List<object>)spec.Mappings["replacements"]["all_replacements"];
+        Assert.That(rules.Cast<Dictionary<string, object>>().Select(r => r["tag"]), Is.EqualTo(new[] { "pkg-config files", "cmake files" }));
+    }
+
+    [Test]
+    public void A_pin_run_as_build_entry_without_min_pin_takes_the_default_lower_bound_and_keeps_the_build_string()
+    {
+        using var dir = new RecipeDirectory(SolverRecipe);
+        var spec = Spec(dir, "conda_build_config.yaml", """
+            pin_run_as_build:
+              libgrid:
+                max_pin: x.x
+              libmesh:
+                min_pin: null
+                max_pin: x
+            """);
+        var settings = VariantConfigMerger.Combine([VariantDefaults.For("linux-64", RecipeFormatKind.MetaYaml), spec]).Settings;
+        var requirements = new RecipeRequirements
+        {
+            Host = [new("libgrid", 1), new("libmesh", 2)],
+            Run = [new("libgrid * mpi_openmpi*", 3), new("libmesh", 4)],
+            HasHostSection = true,
+        };
+        ResolvedPackage Resolved(string name, string version, string build) =>
+            new(name, version, build, "file:///channel", new CondaRecipes.Packaging.RunExports(), OnHost: false);
+        var final = RunRequirements.Compute(new RunRequirementsInput
+        {
+            Requirements = requirements, Build = new RecipeBuild(), RecipeFile = "meta.yaml", PinRunAsBuild = settings.PinRunAsBuild,
+            Environments = new ResolvedEnvironments { Host = [Resolved("libgrid", "1.2.3", "mpi_openmpi_h1234_0"), Resolved("libmesh", "4.1", "0")] },
+        });
+        Assert.That(final.Depends, Is.EqualTo(new[] { "libgrid >=1.2.3,<1.3.0a0 mpi_openmpi*", "libmesh <5.0a0" }));
     }
 
     [Test]
