@@ -1,9 +1,9 @@
-using System.Text.RegularExpressions;
 using CondaRecipes.Pipeline.Dependencies;
 using CondaRecipes.Recipes;
 using CondaRecipes.Recipes.Yaml;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
+
+using static CondaRecipes.Pipeline.Stages.RecordedYaml;
 
 namespace CondaRecipes.Pipeline.Stages;
 
@@ -18,7 +18,7 @@ namespace CondaRecipes.Pipeline.Stages;
 /// which conda-build renders again with the environments solved) replaced, written in
 /// conda-build's section order. Build and host are the packages the environments resolved to (<see cref="RecordEnvironments"/>).
 /// </summary>
-internal static partial class RecordedRecipe
+internal static class RecordedRecipe
 {
     private static readonly string[] OwnSections = ["build", "test", "about"];
     private static readonly string[] Sections = ["package", "source", "build", "requirements", "test", "app", "about", "extra"];
@@ -125,41 +125,5 @@ internal static partial class RecordedRecipe
             ? outputs.Children.OfType<YamlMappingNode>().FirstOrDefault(o => (Get(o, "name") as YamlScalarNode)?.Value?.Trim() == name)
             : null;
 
-    private static string? Key(YamlNode key) => (key as YamlScalarNode)?.Value;
-
-    internal static YamlNode? Get(YamlMappingNode? map, string key) =>
-        map?.Children.FirstOrDefault(kv => Key(kv.Key) == key).Value;
-
-    /// <summary>A copy of the mapping (the rendered tree is left as parsed), or a new one for anything else.</summary>
-    internal static YamlMappingNode Mapping(YamlNode? node)
-    {
-        var copy = new YamlMappingNode();
-        if (node is YamlMappingNode map)
-            foreach (var (key, value) in map.Children) copy.Add(key, value);
-        return copy;
-    }
-
-    /// <summary>Replaces the key's value where it stands, or adds the key at the end.</summary>
-    internal static void Set(YamlMappingNode map, string key, YamlNode value) => map.Children[new YamlScalarNode(key)] = value;
-
     private static YamlSequenceNode List(IEnumerable<string> specs) => new(specs.Select(Str));
-
-    /// <summary>A string, quoted where YAML would read it plain as a number, a bool or null (a version '2.0').</summary>
-    internal static YamlScalarNode Str(string value) => new(value)
-    {
-        Style = NotAString().IsMatch(value) ? ScalarStyle.SingleQuoted : ScalarStyle.Any,
-    };
-
-    [GeneratedRegex(@"^([-+]?(\d[\d_]*(\.[\d_]*)?|\.\d[\d_]*)([eE][-+]?\d+)?|y|n|yes|no|true|false|on|off|null|~|)$", RegexOptions.IgnoreCase)]
-    private static partial Regex NotAString();
-
-    internal static string Emit(YamlMappingNode root)
-    {
-        var writer = new StringWriter { NewLine = "\n" };
-        // Lists indented under their key, as conda-build's dumper writes them.
-        new YamlStream(new YamlDocument(root)).Save(new Emitter(writer, EmitterSettings.Default.WithIndentedSequences()), assignAnchors: false);
-        // YamlDotNet closes the document with an explicit end marker; the file is the one document.
-        string text = writer.ToString();
-        return text.EndsWith("...\n", StringComparison.Ordinal) ? text[..^4] : text;
-    }
 }

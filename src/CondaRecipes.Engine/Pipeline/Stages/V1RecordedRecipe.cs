@@ -3,6 +3,8 @@ using CondaRecipes.Recipes;
 using CondaRecipes.Recipes.Pins;
 using YamlDotNet.RepresentationModel;
 
+using static CondaRecipes.Pipeline.Stages.RecordedYaml;
+
 namespace CondaRecipes.Pipeline.Stages;
 
 /// <summary>
@@ -30,7 +32,7 @@ internal static class V1RecordedRecipe
             { "build_configuration", BuildConfiguration(rendered, output) },
             { "finalized_dependencies", Finalized(output, requirements) },
         };
-        return RecordedRecipe.Emit(root);
+        return Emit(root);
     }
 
     /// <summary>
@@ -42,9 +44,9 @@ internal static class V1RecordedRecipe
     /// </summary>
     private static YamlMappingNode PackageRecipe(YamlMappingNode tree, RenderedOutput output)
     {
-        var entry = output.Output.Kind == OutputKind.Listed && RecordedRecipe.Get(tree, "outputs") is YamlSequenceNode outputs
+        var entry = output.Output.Kind == OutputKind.Listed && Get(tree, "outputs") is YamlSequenceNode outputs
             ? outputs.Children.OfType<YamlMappingNode>().FirstOrDefault(o =>
-                (RecordedRecipe.Get(RecordedRecipe.Get(o, "package") as YamlMappingNode, "name") as YamlScalarNode)?.Value?.Trim() == output.Name)
+                (Get(Get(o, "package") as YamlMappingNode, "name") as YamlScalarNode)?.Value?.Trim() == output.Name)
             : null;
         var recipe = new YamlMappingNode();
         foreach (var (key, value) in tree.Children)
@@ -58,20 +60,20 @@ internal static class V1RecordedRecipe
             recipe.Add("package", new YamlMappingNode());
             foreach (var section in new[] { "source", "build", "requirements", "tests", "about", "extra" })
             {
-                var own = RecordedRecipe.Get(entry, section);
-                var top = section is "tests" ? null : RecordedRecipe.Get(tree, section);
+                var own = Get(entry, section);
+                var top = section is "tests" ? null : Get(tree, section);
                 var merged = section is "build" or "requirements" or "about" && top is YamlMappingNode a && own is YamlMappingNode b
                     ? Merge(a, b) : own ?? top;
                 if (merged is not null) recipe.Add(section, merged);
             }
         }
-        var package = RecordedRecipe.Mapping(RecordedRecipe.Get(recipe, "package"));
-        RecordedRecipe.Set(package, "name", RecordedRecipe.Str(output.Recipe.Package.Name));
-        RecordedRecipe.Set(package, "version", RecordedRecipe.Str(output.Recipe.Package.Version));
-        RecordedRecipe.Set(recipe, "package", package);
-        var build = RecordedRecipe.Mapping(RecordedRecipe.Get(recipe, "build"));
-        RecordedRecipe.Set(build, "string", RecordedRecipe.Str(output.BuildString));
-        RecordedRecipe.Set(recipe, "build", build);
+        var package = Mapping(Get(recipe, "package"));
+        Set(package, "name", Str(output.Recipe.Package.Name));
+        Set(package, "version", Str(output.Recipe.Package.Version));
+        Set(recipe, "package", package);
+        var build = Mapping(Get(recipe, "build"));
+        Set(build, "string", Str(output.BuildString));
+        Set(recipe, "build", build);
         return recipe;
     }
 
@@ -92,7 +94,7 @@ internal static class V1RecordedRecipe
     private static YamlNode WithPins(YamlNode node) => node switch
     {
         YamlScalarNode s when s.Value is { } v && PinCompatible.FromSpec(v) is { } pin =>
-            new YamlMappingNode { { "pin_compatible", PinArgs(pin, new YamlMappingNode { { "name", RecordedRecipe.Str(pin.Name) } }) } },
+            new YamlMappingNode { { "pin_compatible", PinArgs(pin, new YamlMappingNode { { "name", Str(pin.Name) } }) } },
         YamlMappingNode m => Copy(m),
         YamlSequenceNode q => new YamlSequenceNode(q.Children.Select(WithPins)),
         _ => node,
@@ -111,8 +113,8 @@ internal static class V1RecordedRecipe
     /// </summary>
     private static YamlMappingNode PinArgs(PinCompatible pin, YamlMappingNode into)
     {
-        if ((pin.LowerBound ?? pin.MinPin) is { } lower) into.Add("lower_bound", RecordedRecipe.Str(lower));
-        if ((pin.UpperBound ?? pin.MaxPin) is { } upper) into.Add("upper_bound", RecordedRecipe.Str(upper));
+        if ((pin.LowerBound ?? pin.MinPin) is { } lower) into.Add("lower_bound", Str(lower));
+        if ((pin.UpperBound ?? pin.MaxPin) is { } upper) into.Add("upper_bound", Str(upper));
         if (pin.Exact) into.Add("exact", new YamlScalarNode("true"));
         return into;
     }
@@ -120,7 +122,7 @@ internal static class V1RecordedRecipe
     private static YamlMappingNode BuildConfiguration(RenderedRecipe rendered, RenderedOutput output)
     {
         var variant = new YamlMappingNode();
-        foreach (var (key, value) in output.UsedVariables) variant.Add(key, RecordedRecipe.Str(value));
+        foreach (var (key, value) in output.UsedVariables) variant.Add(key, Str(value));
         return new YamlMappingNode
         {
             { "target_platform", output.Subdir },
@@ -149,7 +151,7 @@ internal static class V1RecordedRecipe
         {
             var map = new YamlMappingNode();
             foreach (var (key, value) in own.ToJson())
-                map.Add(key, new YamlSequenceNode(value!.AsArray().Select(v => RecordedRecipe.Str((string)v!))));
+                map.Add(key, new YamlSequenceNode(value!.AsArray().Select(v => Str((string)v!))));
             run.Add("run_exports", map);
         }
         // rattler-build leaves an environment the recipe does not have as null.
@@ -172,7 +174,7 @@ internal static class V1RecordedRecipe
     private static YamlMappingNode Environment(IReadOnlyList<RecipeRequirement> written, IReadOnlyList<ResolvedPackage> resolved,
         bool listed) => new()
     {
-        { "specs", new YamlSequenceNode(written.Select(q => new YamlMappingNode { { "source", RecordedRecipe.Str(q.Spec) } })) },
+        { "specs", new YamlSequenceNode(written.Select(q => new YamlMappingNode { { "source", Str(q.Spec) } })) },
         { "resolved", new YamlSequenceNode(resolved
             .Where(p => !p.OnHost && (!listed || written.Any(q => q.Name == p.Name))).Select(Record)) },
     };
@@ -182,8 +184,8 @@ internal static class V1RecordedRecipe
         var record = new YamlMappingNode
         {
             { "name", package.Name },
-            { "version", RecordedRecipe.Str(package.Version ?? "") },
-            { "build", RecordedRecipe.Str(package.Build) },
+            { "version", Str(package.Version ?? "") },
+            { "build", Str(package.Build) },
         };
         if (package.Archive is { } archive)
         {
@@ -208,17 +210,17 @@ internal static class V1RecordedRecipe
         {
             var resolved = ResolvedEnvironments.Find(envs.Host, pin.Name) ?? ResolvedEnvironments.Find(envs.Build, pin.Name);
             if (!Same(pin.Resolve(resolved?.Version, resolved?.Build), spec)) continue;
-            var entry = PinArgs(pin, new YamlMappingNode { { "pin_compatible", RecordedRecipe.Str(pin.Name) } });
-            entry.Add("spec", RecordedRecipe.Str(spec));
+            var entry = PinArgs(pin, new YamlMappingNode { { "pin_compatible", Str(pin.Name) } });
+            entry.Add("spec", Str(spec));
             return entry;
         }
         foreach (var (environment, packages) in new[] { ("host", envs.Host), ("build", envs.Build) })
             if (packages.FirstOrDefault(p => exportsOf(p.RunExports).Any(e => Same(e, spec))) is { } exporter)
                 return new YamlMappingNode
                 {
-                    { "spec", RecordedRecipe.Str(spec) }, { "from", environment }, { "run_export", exporter.Name },
+                    { "spec", Str(spec) }, { "from", environment }, { "run_export", exporter.Name },
                 };
-        return new YamlMappingNode { { "source", RecordedRecipe.Str(spec) } };
+        return new YamlMappingNode { { "source", Str(spec) } };
     }
 
     private static bool Same(string? a, string b) =>
