@@ -449,6 +449,19 @@ public class RecipeRendererTests
         var e = Assert.Throws<CondaRecipesException>(() => RecipeRenderer.Render(missing.Path, new RenderContext()))!;
         Assert.That(e.Code, Is.EqualTo(RecipeErrorCodes.JinjaEvaluation));
         Assert.That(e.Line, Is.EqualTo(4));
+
+        // A template outside the recipe folder is not found, as with Jinja's file-system loader, even when it exists.
+        var name = $"outside-{Guid.NewGuid():N}.jinja";
+        using var outside = new RecipeDirectory($"package:\n  name: o\n  version: 1\n{{% import '../{name}' as a %}}\n");
+        var beside = Path.Combine(Path.GetDirectoryName(outside.Path)!, name);
+        File.WriteAllText(beside, "{% set x = 1 %}");
+        try
+        {
+            var o = Assert.Throws<CondaRecipesException>(() => RecipeRenderer.Render(outside.Path, new RenderContext()))!;
+            Assert.That((o.Code, o.Line), Is.EqualTo((RecipeErrorCodes.JinjaEvaluation, 4)));
+            Assert.That(o.Message, Does.Contain($"'../{name}' is not in the recipe folder"));
+        }
+        finally { File.Delete(beside); }
     }
 
     [Test]

@@ -17,8 +17,10 @@ internal static class TemplateImport
     {
         public Dictionary<string, object?> Load(string name, int line)
         {
-            string path = Path.GetFullPath(Path.Combine(recipeDir, name));
-            if (!File.Exists(path))
+            string root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(recipeDir));
+            string path = Path.GetFullPath(Path.Combine(root, name));
+            // Jinja's file-system loader finds templates under its search path only: '../x' is not found.
+            if (!path.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal) || !File.Exists(path))
                 throw TemplateError.Evaluation($"The imported template '{name}' is not in the recipe folder.", line,
                     "Put the template beside meta.yaml and import it by its file name, e.g. {% import 'versions.jinja' as versions %}.");
             try
