@@ -33,6 +33,7 @@ public static class RecipeInspector
                 specs.Add(spec);
             }
             var config = VariantConfigMerger.Combine(specs);
+            TargetPlatformCheck.Check(config, subdir);
             var axes = !configSetsPython && pythons.Count > 0
                 ? new List<AxisDeclaration> { new(MatrixVariable.Python, pythons) }
                 : new List<AxisDeclaration>();

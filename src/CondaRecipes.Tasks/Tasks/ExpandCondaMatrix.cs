@@ -77,6 +77,7 @@ public sealed class ExpandCondaMatrix : CondaTaskBase
         foreach (var path in ConfigFiles())
             specs.Add(VariantConfigReader.Read(path, readContext));
         var config = VariantConfigMerger.Combine(specs);
+        TargetPlatformCheck.Check(config, Subdir);
         var matrix = ConfiguredMatrix.Expand(config, items, overrides);
         string settings = config.Settings.ToText();
 

@@ -38,4 +38,7 @@ public static class MatrixErrorCodes
 
     /// <summary>A <c>zip_keys</c> group names a key its file does not set, or a key appears in two groups.</summary>
     public const string ConfigZipKeyUndefined = "CR1109";
+
+    /// <summary>A variant config sets <c>target_platform</c> to a platform other than the build's (CondaSubdir).</summary>
+    public const string ConfigCrossTarget = "CR1110";
 }

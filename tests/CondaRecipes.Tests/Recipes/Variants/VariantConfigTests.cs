@@ -394,4 +394,19 @@ public class VariantConfigTests
         var matrix = ConfiguredMatrix.Expand(config, [python], NoOverrides);
         Assert.That(matrix.Variants.Select(v => $"{v.PythonVersion}/{v.Get("numpy")}"), Is.EquivalentTo(new[] { "3.10/1.22", "3.12/2.0" }));
     }
+
+    [Test]
+    public void A_target_platform_other_than_the_builds_is_CR1110_at_its_line_and_the_builds_own_passes()
+    {
+        using var dir = new RecipeDirectory("");
+        var cross = Spec(dir, "conda_build_config.yaml", "python:\n  - 3.12\ntarget_platform:\n  - linux-64\n  - linux-aarch64\n");
+        var config = VariantConfigMerger.Combine([VariantDefaults.For("linux-64", RecipeFormatKind.MetaYaml), cross]);
+        var e = Assert.Throws<CondaRecipesException>(() => TargetPlatformCheck.Check(config, "linux-64"))!;
+        Assert.That((e.Code, e.File, e.Line), Is.EqualTo(("CR1110", Path.Combine(dir.Path, "conda_build_config.yaml"), 3)));
+        Assert.That(e.Message, Does.Contain("'linux-aarch64'").And.Contain("linux-64 (CondaSubdir)"));
+
+        var own = Spec(dir, "own.yaml", "target_platform:\n  - linux-64\n");
+        Assert.DoesNotThrow(() => TargetPlatformCheck.Check(VariantConfigMerger.Combine([VariantDefaults.For("linux-64", RecipeFormatKind.MetaYaml), own]), "linux-64"));
+        Assert.DoesNotThrow(() => TargetPlatformCheck.Check(VariantConfigMerger.Combine([VariantDefaults.For("linux-64", RecipeFormatKind.MetaYaml)]), "linux-64"));
+    }
 }
