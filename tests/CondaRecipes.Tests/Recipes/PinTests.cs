@@ -83,4 +83,15 @@ public class PinTests
     [TestCase("pyext-demo =*=sample*", "pyext-demo =*=sample*")]
     public void A_bare_version_becomes_a_series(string spec, string expected) =>
         Assert.That(ValidSpec.Ensure(spec), Is.EqualTo(expected));
+
+    /// <summary>A recipe.yaml pin_compatible with build= keeps the build match through its pending pin, after the bounds.</summary>
+    [Test]
+    public void A_pending_pin_with_a_build_match_ends_its_requirement_with_it()
+    {
+        var pin = new PinCompatible("numpy", MaxPin: "x.x", Build: "*cuda*");
+        Assert.That(pin.ToSpecText(), Is.EqualTo("numpy pin_compatible(max_pin=x.x;build=*cuda*)"));
+        Assert.That(PinCompatible.FromSpec(pin.ToSpecText()), Is.EqualTo(pin));
+        Assert.That(pin.Resolve("1.26.4", "py312h1234567_0"), Is.EqualTo("numpy >=1.26.4,<1.27.0a0 *cuda*"));
+        Assert.That((pin with { MinPin = null, MaxPin = null }).Resolve("1.26.4", null), Is.EqualTo("numpy * *cuda*"));
+    }
 }

@@ -14,8 +14,10 @@ namespace CondaRecipes.Recipes.Pins;
 /// <param name="LowerBound">Replaces the resolved version as the lower bound.</param>
 /// <param name="UpperBound">The upper bound as written, instead of one computed from <paramref name="MaxPin"/>.</param>
 /// <param name="Exact">Pin to the resolved version and build string.</param>
+/// <param name="Build">A build-string match the requirement ends with (recipe.yaml's <c>build=</c>).</param>
 public sealed partial record PinCompatible(string Name, string? MinPin = PinCompatible.DefaultMinPin,
-    string? MaxPin = PinCompatible.DefaultMaxPin, string? LowerBound = null, string? UpperBound = null, bool Exact = false)
+    string? MaxPin = PinCompatible.DefaultMaxPin, string? LowerBound = null, string? UpperBound = null, bool Exact = false,
+    string? Build = null)
 {
     public const string DefaultMinPin = "x.x.x.x.x.x";
     public const string DefaultMaxPin = "x";
@@ -33,6 +35,7 @@ public sealed partial record PinCompatible(string Name, string? MinPin = PinComp
         if (LowerBound is not null) args.Add($"lower_bound={LowerBound}");
         if (UpperBound is not null) args.Add($"upper_bound={UpperBound}");
         if (Exact) args.Add("exact=True");
+        if (Build is not null) args.Add($"build={Build}");
         return $"{Name} {Function}({string.Join(';', args)})";
     }
 
@@ -53,6 +56,7 @@ public sealed partial record PinCompatible(string Name, string? MinPin = PinComp
                 "lower_bound" => pin with { LowerBound = v },
                 "upper_bound" => pin with { UpperBound = v },
                 "exact" => pin with { Exact = value == "True" },
+                "build" => pin with { Build = value },
                 _ => pin,
             };
         }
@@ -76,6 +80,8 @@ public sealed partial record PinCompatible(string Name, string? MinPin = PinComp
             else
                 compatibility = PinExpression.Apply(floor, MinPin, MaxPin);
         }
+        // A build-string match is the third field: a pin without a version part gets '*' before it.
+        if (Build is not null && !Exact) return $"{Name} {(compatibility.Length == 0 ? "*" : compatibility)} {Build}";
         return compatibility.Length == 0 ? null : $"{Name} {compatibility}";
     }
 }

@@ -1,6 +1,7 @@
 using CondaRecipes.Channels.Specs;
 using CondaRecipes.Recipes.Jinja;
 using CondaRecipes.Recipes.Outputs;
+using CondaRecipes.Recipes.Pins;
 using CondaRecipes.Recipes.Selectors;
 
 namespace CondaRecipes.Recipes.V1;
@@ -153,6 +154,14 @@ internal static class V1Globals
         if (build is null || JinjaValues.IsNone(build)) return result;
         string text = JinjaValues.ToStr(result, line);
         string buildText = JinjaValues.ToStr(build, line);
+        // pin_compatible is resolved after the host environment: the build match travels in its pending pin.
+        if (PinCompatible.FromSpec(text) is { } pending)
+        {
+            if (buildText.IndexOfAny([';', '(', ')', ' ']) >= 0)
+                throw new TemplateError(V1ErrorCodes.ExpressionFailed, $"{name}()'s build '{buildText}' is not a build-string match.", line,
+                    "Give a build string or a glob without spaces, semicolons or parentheses, e.g. build='*cuda*'.");
+            return (pending with { Build = buildText }).ToSpecText();
+        }
         // A pin without a version part gets '*' so that the build-string match is the third field.
         return text.Contains(' ') ? $"{text} {buildText}" : $"{text} * {buildText}";
     });

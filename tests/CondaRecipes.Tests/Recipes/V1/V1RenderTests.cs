@@ -363,4 +363,22 @@ public class V1RenderTests
             """);
         Assert.That(r.Recipe.Requirements.Run.Select(q => q.Spec), Is.EqualTo(new[] { "b", "abc", "seq" }));
     }
+
+    [Test]
+    public void Pin_compatible_with_a_build_match_renders_a_pending_pin_that_carries_it()
+    {
+        var rendered = Render("""
+            package:
+              name: withbuild
+              version: "1.0"
+            requirements:
+              host:
+                - numpy
+              run:
+                - ${{ pin_compatible('numpy', upper_bound='x.x', build='*cuda*') }}
+            """);
+        var run = rendered.Recipe.Requirements.Run.Select(r => r.Spec).Single();
+        Assert.That(CondaRecipes.Recipes.Pins.PinCompatible.FromSpec(run), Is.EqualTo(
+            new CondaRecipes.Recipes.Pins.PinCompatible("numpy", MinPin: "x.x.x.x.x.x", MaxPin: "x.x", Build: "*cuda*")), run);
+    }
 }
