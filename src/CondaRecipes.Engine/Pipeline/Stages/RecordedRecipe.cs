@@ -37,15 +37,8 @@ internal static class RecordedRecipe
                 if (Get(entry, section) is { } own) Set(root, section, own);
                 else if (section == "test") root.Children.Remove(new YamlScalarNode("test"));
 
-        var package = Mapping(Get(root, "package"));
-        Set(package, "name", Str(output.Recipe.Package.Name));
-        Set(package, "version", Str(output.Recipe.Package.Version));
-        Set(root, "package", package);
-
-        var build = Mapping(Get(root, "build"));
-        Set(build, "string", Str(output.BuildString));
+        var build = SetIdentity(root, output);
         if (Get(build, "run_exports") is { } exports) Set(build, "run_exports", RunExports(exports, requirements.RunExports));
-        Set(root, "build", build);
 
         // The output's build and host as written: a listed output's own, else (the top level's package, or the
         // output named like it, which inherits them) its entry's or the top level's.

@@ -46,4 +46,18 @@ internal static partial class RecordedYaml
         string text = writer.ToString();
         return text.EndsWith("...\n", StringComparison.Ordinal) ? text[..^4] : text;
     }
+
+    /// <summary>Records the package's own name, version and build string in <paramref name="recipe"/> (copies of its
+    /// package and build sections replace them); returns the new build section.</summary>
+    public static YamlMappingNode SetIdentity(YamlMappingNode recipe, Recipes.RenderedOutput output)
+    {
+        var package = Mapping(Get(recipe, "package"));
+        Set(package, "name", Str(output.Recipe.Package.Name));
+        Set(package, "version", Str(output.Recipe.Package.Version));
+        Set(recipe, "package", package);
+        var build = Mapping(Get(recipe, "build"));
+        Set(build, "string", Str(output.BuildString));
+        Set(recipe, "build", build);
+        return build;
+    }
 }

@@ -67,13 +67,7 @@ internal static class V1RecordedRecipe
                 if (merged is not null) recipe.Add(section, merged);
             }
         }
-        var package = Mapping(Get(recipe, "package"));
-        Set(package, "name", Str(output.Recipe.Package.Name));
-        Set(package, "version", Str(output.Recipe.Package.Version));
-        Set(recipe, "package", package);
-        var build = Mapping(Get(recipe, "build"));
-        Set(build, "string", Str(output.BuildString));
-        Set(recipe, "build", build);
+        SetIdentity(recipe, output);
         return recipe;
     }
 

@@ -1,6 +1,6 @@
 using System.Globalization;
+using CondaRecipes.Diagnostics;
 using CondaRecipes.Recipes.Jinja;
-using CondaRecipes.Recipes.Selectors;
 using CondaRecipes.Recipes.Variants;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
@@ -65,15 +65,10 @@ internal static class V1VariantTypes
         YamlMappingNode? root;
         try
         {
-            // As the variant config reader sees the file: its line selectors applied, a repeated key's last block kept.
-            string text = TemplateCache.ReadText(file).Replace("\r\n", "\n");
-            var ns = SelectorNamespace.Build(context, new JinjaEnviron(context.Environment));
-            text = LineSelectors.Apply(text, ns, LineMap.Identity).Text;
-            var stream = new YamlStream();
-            stream.Load(new StringReader(DuplicateTopLevelKeys.KeepLast(text).Text));
-            root = stream.Documents.Count > 0 ? stream.Documents[0].RootNode as YamlMappingNode : null;
+            // As the variant config reader sees the file (its if/then/else items not resolved: both branches count).
+            root = VariantConfigReader.LoadSelected(TemplateCache.ReadText(file), file, context);
         }
-        catch (Exception e) when (e is YamlException or InvalidOperationException or TemplateError)
+        catch (CondaRecipesException)
         {
             // The variant config reader reports a broken file with its code; here it only has no typed values.
             return result;

@@ -32,20 +32,7 @@ public static class VariantConfigReader
 
     public static VariantConfigSpec Parse(string text, string source, RenderContext context)
     {
-        string selected;
-        try
-        {
-            var environ = new JinjaEnviron(context.Environment);
-            var lines = text.Replace("\r\n", "\n").Split('\n').Length;
-            selected = LineSelectors.Apply(text.Replace("\r\n", "\n"), SelectorNamespace.Build(context, environ),
-                new LineMap(Enumerable.Range(1, lines).ToList())).Text;
-        }
-        catch (TemplateError e)
-        {
-            throw new CondaRecipesException(e.Code, e.Message, source, e.Line, e.Hint, e);
-        }
-
-        var root = Load(selected, source);
+        var root = LoadSelected(text, source, context);
         var spec = new VariantConfigSpec(source);
         if (root is null) return spec;
         foreach (var (keyNode, value) in root.Children)
@@ -64,6 +51,27 @@ public static class VariantConfigReader
         }
         Validate(spec);
         return spec;
+    }
+
+    /// <summary>
+    /// The file's top-level mapping as this reader sees it, before any value is read: line selectors applied (for the
+    /// target platform, with the build's environment) and a repeated top-level key's last block kept.
+    /// </summary>
+    public static YamlMappingNode? LoadSelected(string text, string source, RenderContext context)
+    {
+        string selected;
+        try
+        {
+            var environ = new JinjaEnviron(context.Environment);
+            var lines = text.Replace("\r\n", "\n").Split('\n').Length;
+            selected = LineSelectors.Apply(text.Replace("\r\n", "\n"), SelectorNamespace.Build(context, environ),
+                new LineMap(Enumerable.Range(1, lines).ToList())).Text;
+        }
+        catch (TemplateError e)
+        {
+            throw new CondaRecipesException(e.Code, e.Message, source, e.Line, e.Hint, e);
+        }
+        return Load(selected, source);
     }
 
     private static YamlMappingNode? Load(string text, string source)
